@@ -1,0 +1,61 @@
+# hoso: the two commands a new machine needs are `make run` and `make test` (see README).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PEOPLE ?= 100000
+SEED ?= 1
+DEMO_PEOPLE ?= 3000
+DEMO_PASSWORD ?= hoso-demo-2026
+
+.PHONY: install run test bench lint typecheck migrate demo system-deps static messages clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@PYBIN=$$(scripts/find-python.sh) && echo "Using $$PYBIN" && [ -x $(PY) ] || $$PYBIN -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+static: $(VENV)/.installed
+	scripts/install-static.sh
+
+messages: $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+## install: the set-up alone (.venv, Python packages, static assets, translations)
+install: $(VENV)/.installed static messages
+
+migrate: install
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_catalogs
+
+## run: install, migrate, load catalogs and a demo province when empty, serve on 127.0.0.1:8000
+run: migrate
+	$(PY) manage.py demo --people $(DEMO_PEOPLE) --seed $(SEED) --password $(DEMO_PASSWORD) --if-empty
+	@echo ""
+	@echo "hoso: http://127.0.0.1:8000  (demo password for every account: $(DEMO_PASSWORD))"
+	@echo "  admin     province system administrator (Sở Nội vụ)"
+	@echo "  officer   HR officer of a department"
+	@echo "  head      head of that department"
+	@echo "  employee  a civil servant of that department"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+system-deps:
+	scripts/system-deps.sh
+
+## test: install what is missing and run the whole suite on SQLite and PostgreSQL
+test: system-deps install
+	scripts/test.sh
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
+
+bench: migrate
+	$(PY) manage.py bench --people $(PEOPLE) --seed $(SEED)
+
+clean:
+	rm -rf $(VENV) staticfiles static/vendor node_modules

@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgUnitKind(models.TextChoices):
+    """Kinds of unit the seed regulations name (REQ-001, REQ-002)."""
+
+    PROVINCIAL_COMMITTEE = "PROVINCIAL_COMMITTEE", _("Provincial People's Committee")
+    DEPARTMENT = "DEPARTMENT", _("Department (Sở)")
+    DEPARTMENT_EQUIVALENT = "DEPARTMENT_EQUIVALENT", _("Body equivalent to a department")
+    SUB_DEPARTMENT = "SUB_DEPARTMENT", _("Sub-department (Chi cục)")
+    CENTRE = "CENTRE", _("Centre")
+    PUBLIC_SERVICE_UNIT = "PUBLIC_SERVICE_UNIT", _("Public service unit")
+    DISTRICT_COMMITTEE = "DISTRICT_COMMITTEE", _("District People's Committee (until 30/06/2025)")
+    DISTRICT_DIVISION = "DISTRICT_DIVISION", _("District division (until 30/06/2025)")
+    COMMUNE_COMMITTEE = "COMMUNE_COMMITTEE", _("Commune-level People's Committee")
+    PARTY_MASS_ORGANISATION = "PARTY_MASS_ORGANISATION", _("Party body, Fatherland Front or mass organisation")
+    ASSOCIATION = "ASSOCIATION", _("Association (hội)")
+    INTERNAL_SECTION = "INTERNAL_SECTION", _("Internal section (phòng, ban, bộ phận)")
+
+
+class AdministrativeLevel(models.TextChoices):
+    PROVINCE = "PROVINCE", _("Provincial level")
+    DISTRICT = "DISTRICT", _("District level")
+    COMMUNE = "COMMUNE", _("Commune level")
+
+
+class JobPositionCategory(models.TextChoices):
+    LEADERSHIP = "LEADERSHIP", _("Leadership and management")
+    PROFESSIONAL = "PROFESSIONAL", _("Professional")
+    SUPPORT = "SUPPORT", _("Support and service")
