@@ -8,8 +8,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+django_stubs_ext.monkeypatch()  # lets annotations such as QuerySet[Person] run
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

@@ -352,7 +352,7 @@ class StateHonour(SectionRow, DecisionFields):
         verbose_name_plural = _("state honorary titles")
 
 
-class TrainingEntry(PeriodRow, DecisionFields):
+class TrainingEntry(PeriodRow):
     """Education and training, items 32.1–32.6; `kind` says which sub-item the row belongs to."""
 
     kind = models.CharField(_("kind of training"), max_length=20, choices=enums.TrainingKind.choices)
