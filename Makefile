@@ -3,12 +3,11 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-PEOPLE ?= 100000
 SEED ?= 1
 DEMO_PEOPLE ?= 3000
 DEMO_PASSWORD ?= hoso-demo-2026
 
-.PHONY: install run test bench lint typecheck migrate demo system-deps static messages clean
+.PHONY: install run test lint typecheck migrate demo system-deps static messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@PYBIN=$$(scripts/find-python.sh) && echo "Using $$PYBIN" && [ -x $(PY) ] || $$PYBIN -m venv $(VENV)
@@ -53,9 +52,6 @@ lint: $(VENV)/.installed
 
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy
-
-bench: migrate
-	$(PY) manage.py bench --people $(PEOPLE) --seed $(SEED)
 
 clean:
 	rm -rf $(VENV) staticfiles static/vendor node_modules

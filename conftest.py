@@ -9,3 +9,13 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
     """Every test database starts with the official catalogs loaded from hoso/catalogs/data."""
     with django_db_blocker.unblock():
         call_command("load_catalogs", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_catalog_cache():
+    """The per-process catalog index must not outlive a test whose writes are rolled back."""
+    from hoso.catalogs.selectors import clear_catalog_cache
+
+    clear_catalog_cache()
+    yield
+    clear_catalog_cache()

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hoso.organisations",
     "hoso.accounts",
     "hoso.people",
+    "hoso.api",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "hoso.core.context_processors.province",
             ],
         },
     },
@@ -159,6 +161,7 @@ FORMAT_MODULE_PATH = ["config.formats"]
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing root before collectstatic runs
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))

@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from hoso.catalogs.enums import AdminUnitLevel, CatalogKind
 from hoso.core.models import ValidityModel
 
+# AdminUnit keys: the same GSO code names different units before and after 01/07/2025.
+PROVINCE_KEY_PREFIX = "tinh:"  # the 34 provinces from 01/07/2025
+FORMER_PROVINCE_KEY_PREFIX = "tinh-cu:"  # the 63 provinces until 30/06/2025
+COMMUNE_KEY_PREFIX = "xa:"  # communes, wards and special zones from 01/07/2025
+
 
 class CatalogItemQuerySet(models.QuerySet["CatalogItem"]):
     def of_kind(self, kind: str) -> "CatalogItemQuerySet":
@@ -115,10 +120,10 @@ class RetirementAge(models.Model):
     """Normal retirement age by the year it is reached (BLLĐ 2019 Art. 169, NĐ 135/2020)."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    male_years = models.PositiveSmallIntegerField()
-    male_months = models.PositiveSmallIntegerField()
-    female_years = models.PositiveSmallIntegerField()
-    female_months = models.PositiveSmallIntegerField()
+    male_years = models.PositiveSmallIntegerField(_("men: years"))
+    male_months = models.PositiveSmallIntegerField(_("men: months"))
+    female_years = models.PositiveSmallIntegerField(_("women: years"))
+    female_months = models.PositiveSmallIntegerField(_("women: months"))
 
     class Meta:
         verbose_name = _("retirement age")

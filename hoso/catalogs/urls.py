@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hoso.catalogs import views
 
 app_name = "catalogs"
-urlpatterns: list = []
+urlpatterns = [
+    path("lookup/<str:kind>/", views.lookup, name="lookup"),
+]
