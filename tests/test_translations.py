@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = sorted(p.parent.parent.parent for p in ROOT.glob("hoso/*/locale/vi/LC_MESSAGES/django.po"))
+APPS = sorted(p.parents[3] for p in ROOT.glob("hoso/*/locale/vi/LC_MESSAGES/django.po"))
 IGNORE = ["--ignore=.venv", "--ignore=node_modules", "--ignore=frontend", "--ignore=staticfiles", "--ignore=tests"]
 
 

@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,15 +32,24 @@ class User(PublicIdModel, AbstractUser):
     def get_full_name(self) -> str:
         return self.full_name or self.username
 
+    def clean(self) -> None:
+        super().clean()
+        if self.kind in (self.Kind.UNIT, self.Kind.UNIT_ADMIN) and self.unit_id is None:
+            raise ValidationError(
+                {"unit": _("A unit account or unit administrator account belongs to a unit.")}, code="unit_required"
+            )
+
 
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 hash is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens")
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
 
     class Meta:
         verbose_name = _("API token")

@@ -1,5 +1,11 @@
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# Two-tier local government from 1 July 2025: districts are abolished and exist only as history
+# (Luật Tổ chức chính quyền địa phương 72/2025/QH15).
+DISTRICTS_ABOLISHED_ON = datetime.date(2025, 7, 1)
 
 
 class OrgUnitKind(models.TextChoices):
@@ -17,6 +23,9 @@ class OrgUnitKind(models.TextChoices):
     PARTY_MASS_ORGANISATION = "PARTY_MASS_ORGANISATION", _("Party body, Fatherland Front or mass organisation")
     ASSOCIATION = "ASSOCIATION", _("Association (hội)")
     INTERNAL_SECTION = "INTERNAL_SECTION", _("Internal section (phòng, ban, bộ phận)")
+
+
+DISTRICT_KINDS = frozenset({OrgUnitKind.DISTRICT_COMMITTEE, OrgUnitKind.DISTRICT_DIVISION})
 
 
 class AdministrativeLevel(models.TextChoices):

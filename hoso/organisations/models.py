@@ -2,19 +2,69 @@
 
 The `parent` foreign key is the truth; `path` is a materialised path kept by the services for
 fast subtree queries (path__startswith). Units are end-dated, never deleted.
+
+Validity dates are inclusive: a unit exists from `valid_from` to `valid_to`, both days included.
+A unit dissolved or merged by a decision that takes effect on 01/07/2025 has
+`valid_to = 30/06/2025`; `ended_on` gives the effective date back.
 """
 
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from hoso.catalogs.enums import CatalogKind
 from hoso.core.models import PublicIdModel, TimeStampedModel, ValidityModel
-from hoso.organisations.enums import AdministrativeLevel, JobPositionCategory, OrgUnitKind
+from hoso.core.text import fold
+from hoso.organisations.enums import (
+    DISTRICT_KINDS,
+    DISTRICTS_ABOLISHED_ON,
+    AdministrativeLevel,
+    JobPositionCategory,
+    OrgUnitKind,
+)
 
 AGENCY_CODE_VALIDATOR = RegexValidator(
     r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$",
     _("The electronic identifier code must look like 000.00.12.H20 (QĐ 20/2020/QĐ-TTg)."),
 )
+
+RANK_KINDS: frozenset[str] = frozenset({CatalogKind.CIVIL_SERVICE_RANK, CatalogKind.PROFESSIONAL_TITLE})
+PATH_SEGMENT_WIDTH = 6
+
+
+def path_segment(pk: int) -> str:
+    """The unit's own segment of a materialised path: its id, zero-padded, and a dot."""
+    return f"{pk:0{PATH_SEGMENT_WIDTH}d}."
+
+
+def path_ids(path: str) -> list[int]:
+    """The ids of the units along a path, root first ('000001.000007.' -> [1, 7])."""
+    return [int(segment) for segment in path.split(".") if segment]
+
+
+def one_day_before(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=1)
+
+
+def _short_date(day: datetime.date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def valid_on_q(day: datetime.date) -> models.Q:
+    """Rows in existence on `day` (validity dates are inclusive; an empty date is open)."""
+    return (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day)) & (
+        models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day)
+    )
+
+
+class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
+    def valid_on(self, day: datetime.date) -> "OrgUnitQuerySet":
+        return self.filter(valid_on_q(day))
 
 
 class OrgUnit(PublicIdModel, TimeStampedModel, ValidityModel):
@@ -45,6 +95,8 @@ class OrgUnit(PublicIdModel, TimeStampedModel, ValidityModel):
     )
     search_text = models.CharField(max_length=400, blank=True, editable=False)
 
+    objects = OrgUnitQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
@@ -56,10 +108,88 @@ class OrgUnit(PublicIdModel, TimeStampedModel, ValidityModel):
                 | models.Q(valid_to__gte=models.F("valid_from")),
                 name="org_unit_validity_ordered",
             ),
+            # A path is unique once the services have set it (rows are first saved with "").
+            models.UniqueConstraint(fields=["path"], condition=~models.Q(path=""), name="org_unit_path_unique"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Rules across the fields of one unit (the services run them through full_clean)."""
+        errors: dict[str, list[ValidationError]] = {}
+
+        def add(field: str, message: ValidationError) -> None:
+            errors.setdefault(field, []).append(message)
+
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            add("valid_to", ValidationError(_("The end date cannot be before the start date."), code="invalid_period"))
+
+        # Districts exist only as history since 1 July 2025 (Luật Tổ chức chính quyền địa phương 2025).
+        if self.kind in DISTRICT_KINDS:
+            last_day = one_day_before(DISTRICTS_ABOLISHED_ON)
+            if self.valid_to is None or self.valid_to > last_day:
+                add(
+                    "valid_to",
+                    ValidationError(
+                        _(
+                            "District-level units were abolished on 01/07/2025: "
+                            "the end date is required and cannot be after 30/06/2025."
+                        ),
+                        code="district_after_abolition",
+                    ),
+                )
+
+        parent = self.parent if self.parent_id else None
+        if parent is not None:
+            if self.pk is not None and (parent.pk == self.pk or (self.path and parent.path.startswith(self.path))):
+                add(
+                    "parent",
+                    ValidationError(
+                        _("A unit cannot be placed under itself or under one of its own sub-units."), code="cycle"
+                    ),
+                )
+            elif self._state.adding and self.valid_from is not None and not parent.is_valid_on(self.valid_from):
+                # A later move checks the new parent on the move's effective date instead.
+                add(
+                    "parent",
+                    ValidationError(
+                        _("The parent unit “%(parent)s” does not exist on %(date)s, the start date of this unit."),
+                        code="parent_not_valid",
+                        params={"parent": parent.name, "date": _short_date(self.valid_from)},
+                    ),
+                )
+            elif parent.valid_to is not None and (self.valid_to is None or self.valid_to > parent.valid_to):
+                add(
+                    "parent",
+                    ValidationError(
+                        _("The parent unit “%(parent)s” ended on %(date)s: a sub-unit cannot outlast it."),
+                        code="outlasts_parent",
+                        params={"parent": parent.name, "date": _short_date(parent.valid_to)},
+                    ),
+                )
+
+        if self.successor_id is not None and self.successor_id == self.pk:
+            add("successor", ValidationError(_("A unit cannot be its own successor."), code="own_successor"))
+
+        if errors:
+            raise ValidationError(errors)
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def ended_on(self) -> datetime.date | None:
+        """The first day the unit no longer exists (the effective date of its dissolution or merger)."""
+        return self.valid_to + datetime.timedelta(days=1) if self.valid_to else None
+
+    def is_ended(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.valid_to is not None and self.valid_to < today
+
+    def build_search_text(self) -> str:
+        """What the tree search matches: names without diacritics and the agency code."""
+        return " ".join(part for part in (fold(self.name), fold(self.short_name), self.agency_code.lower()) if part)
 
 
 class OrgUnitEvent(TimeStampedModel):
@@ -81,9 +211,23 @@ class OrgUnitEvent(TimeStampedModel):
     decision_issuer = models.CharField(_("issued by"), max_length=255, blank=True)
     old_name = models.CharField(_("old name"), max_length=255, blank=True)
     new_name = models.CharField(_("new name"), max_length=255, blank=True)
-    old_parent = models.ForeignKey(OrgUnit, models.PROTECT, null=True, blank=True, related_name="+")
-    new_parent = models.ForeignKey(OrgUnit, models.PROTECT, null=True, blank=True, related_name="+")
-    successor = models.ForeignKey(OrgUnit, models.PROTECT, null=True, blank=True, related_name="+")
+    old_parent = models.ForeignKey(
+        OrgUnit, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("former parent unit")
+    )
+    new_parent = models.ForeignKey(
+        OrgUnit, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("new parent unit")
+    )
+    successor = models.ForeignKey(
+        OrgUnit, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("successor unit")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         verbose_name = _("unit change")
@@ -107,6 +251,13 @@ class StaffingQuota(TimeStampedModel):
         verbose_name_plural = _("staffing quotas")
         ordering = ["unit", "-year"]
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="staffing_quota_unit_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.year}"
+
+    @property
+    def total(self) -> int:
+        return self.civil_servants + self.public_employees + self.contract_workers
 
 
 class JobPosition(PublicIdModel, TimeStampedModel, ValidityModel):
@@ -145,6 +296,27 @@ class JobPosition(PublicIdModel, TimeStampedModel, ValidityModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = ValidationError(
+                _("The end date cannot be before the start date."), code="invalid_period"
+            )
+        if self.min_level is not None and self.max_level is not None and self.min_level > self.max_level:
+            errors["max_level"] = ValidationError(
+                _("The highest professional level cannot be lower than the lowest."), code="levels_reversed"
+            )
+        if self.required_rank is not None and self.required_rank.kind not in RANK_KINDS:
+            errors["required_rank"] = ValidationError(
+                _("Choose a civil-service rank or a professional title."), code="not_a_rank"
+            )
+        if self.national_position is not None and self.national_position.kind != CatalogKind.JOB_POSITION:
+            errors["national_position"] = ValidationError(
+                _("Choose a job position from the national list."), code="not_a_job_position"
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class JobPositionQuota(models.Model):
