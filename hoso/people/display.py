@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from hoso.catalogs.models import CatalogItem
 from hoso.people.models import Person
 from hoso.people.sections import SECTIONS
 from hoso.people.snapshot import NATURAL_KEYS, model_field
@@ -49,6 +50,12 @@ class Labeller:
     def resolve(self) -> "Labeller":
         for target, keys in self.wanted.items():
             key = NATURAL_KEYS[target]
+            if target is CatalogItem:  # codes repeat across catalogs: "01" is Kinh and Phật giáo
+                self.names[target] = {
+                    f"{kind}:{code}": name
+                    for kind, code, name in CatalogItem.objects.filter(code__in=keys).values_list("kind", "code", "name")
+                }
+                continue
             label = "full_name" if hasattr(target, "full_name") and key == "key" else "name"
             self.names[target] = {
                 str(natural): str(name)
@@ -61,7 +68,13 @@ class Labeller:
             return ""
         field = model_field(model, name)
         if field.is_relation:
-            return self.names.get(field.related_model, {}).get(str(value), str(value))  # type: ignore[arg-type]
+            names = self.names.get(field.related_model, {})  # type: ignore[arg-type]
+            if field.related_model is CatalogItem:
+                for kind in field.get_limit_choices_to().get("kind__in", []):  # type: ignore[union-attr]
+                    if f"{kind}:{value}" in names:
+                        return names[f"{kind}:{value}"]
+                return str(value)
+            return names.get(str(value), str(value))
         if field.choices:
             return str(dict(field.flatchoices).get(value, value))
         if isinstance(field, models.BooleanField):

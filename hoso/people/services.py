@@ -139,12 +139,21 @@ def start_new_record(*, unit: OrgUnit, acting_user: User, title: str = "") -> Ch
     )
 
 
-def update_person_group(*, change_set: ChangeSet, group_key: str, data: dict[str, Any], acting_user: User) -> ChangeSet:
-    """Replace the fields of one group of the form (e.g. items 8–12) in the draft."""
+def update_person_group(
+    *, change_set: ChangeSet, group_key: str, data: dict[str, Any], acting_user: User, partial: bool = False
+) -> ChangeSet:
+    """Replace the fields of one group of the form (e.g. items 8–12) in the draft.
+
+    With `partial`, fields missing from `data` keep their proposed values (merged under the lock,
+    so two partial updates at once cannot overwrite each other).
+    """
     if group_key not in PERSON_GROUPS:
         raise RecordInvalid({"group": [_("Unknown part of the record.")]})
     with transaction.atomic():
         locked = _lock_editable(change_set)
+        if partial:
+            current = locked.proposed["person"]
+            data = {spec.name: current.get(spec.name) for spec in PERSON_GROUPS[group_key].fields} | data
         form = _person_form(group_key, data, _existing_person(locked))
         if not form.is_valid():
             raise RecordInvalid(_form_errors(form, "person"))

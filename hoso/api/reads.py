@@ -1,0 +1,103 @@
+"""Read helpers of the API: scoped look-ups by public id, pages, and the record laid out by the registry.
+
+Scope always comes from the apps' selectors (`people_visible_to`, `units_visible_to`); an
+object out of scope is indistinguishable from one that does not exist (404).
+"""
+
+import uuid
+from typing import Any
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from hoso.accounts.models import User
+from hoso.organisations.models import OrgUnit
+from hoso.organisations.selectors import units_visible_to
+from hoso.people.display import Labeller, field_label
+from hoso.people.models import ChangeSet, Person
+from hoso.people.sections import LAYOUT, PersonGroup
+from hoso.people.selectors import people_visible_to, person_for_user
+
+
+def parse_uid(value: str) -> uuid.UUID:
+    """A public id from a URL; anything else is simply not found."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
+def mask_citizen_id(value: str) -> str:
+    """087185000123 -> 087******123 (formats.md §1: display masked in lists)."""
+    if len(value) < 7:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 6) + value[-3:]
+
+
+def page_of[M: Model](queryset: QuerySet[M], page: int, page_size: int) -> tuple[int, list[M]]:
+    """The total and one page of rows: two queries, whatever the page."""
+    count = queryset.count()
+    start = (page - 1) * page_size
+    return count, list(queryset[start : start + page_size]) if start < count else []
+
+
+def visible_unit(user: User, uid: str) -> OrgUnit:
+    unit = units_visible_to(user).filter(uid=parse_uid(uid)).select_related("parent", "successor").first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def visible_person(user: User, uid: str) -> Person:
+    person = person_for_user(user, parse_uid(uid))
+    if person is None:
+        raise Http404
+    return person
+
+
+def change_sets_visible_to(user: User) -> QuerySet[ChangeSet]:
+    """Change sets of records the user may see, and new-record drafts of units the user may see."""
+    return ChangeSet.objects.filter(
+        Q(person__in=people_visible_to(user)) | Q(person__isnull=True, unit__in=units_visible_to(user))
+    ).select_related("person", "unit")
+
+
+def visible_change_set(user: User, uid: str) -> ChangeSet:
+    change_set = change_sets_visible_to(user).filter(uid=parse_uid(uid)).first()
+    if change_set is None:
+        raise Http404
+    return change_set
+
+
+def record_parts(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    """A snapshot laid out as the national form: parts, items, labels, display values, restriction.
+
+    Names of catalog entries, units and places cost one query per kind of object (`Labeller`).
+    """
+    labeller = Labeller().collect(snapshot).resolve()
+    person_values: dict[str, Any] = snapshot.get("person", {})
+    sections: dict[str, list[dict[str, Any]]] = snapshot.get("sections", {})
+    parts: list[dict[str, Any]] = []
+    for part in LAYOUT:
+        model: type[Model] = Person if isinstance(part, PersonGroup) else part.model
+
+        def fields_of(values: dict[str, Any], model: type[Model] = model, part: Any = part) -> list[dict[str, Any]]:
+            return [
+                {
+                    "name": spec.name,
+                    "label": field_label(model, spec.name),
+                    "item": spec.item,
+                    "value": values.get(spec.name),
+                    "display": labeller.display(model, spec.name, values.get(spec.name)),
+                    "restriction": int(spec.restriction),
+                }
+                for spec in part.fields
+            ]
+
+        common = {"key": part.key, "title": str(part.title), "items": part.items, "is_section": part.is_section}
+        if isinstance(part, PersonGroup):
+            parts.append({**common, "fields": fields_of(person_values)})
+        else:
+            rows = sections.get(part.key, [])
+            parts.append({**common, "rows": [{"uid": row["uid"], "fields": fields_of(row)} for row in rows]})
+    return parts
