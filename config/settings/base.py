@@ -6,6 +6,7 @@ is missing outside development raises ImproperlyConfigured at start-up.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -113,7 +114,7 @@ if DATABASE_URL.startswith("sqlite:///"):
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
 
 
-def _tune_database(db: dict) -> None:
+def _tune_database(db: Any) -> None:
     if db["ENGINE"] == "django.db.backends.sqlite3":
         db.setdefault("OPTIONS", {}).update(
             {

@@ -6,7 +6,7 @@ Resolving names costs one query per kind of related object, however many fields 
 import datetime
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.utils.text import capfirst
@@ -53,7 +53,9 @@ class Labeller:
             if target is CatalogItem:  # codes repeat across catalogs: "01" is Kinh and Phật giáo
                 self.names[target] = {
                     f"{kind}:{code}": name
-                    for kind, code, name in CatalogItem.objects.filter(code__in=keys).values_list("kind", "code", "name")
+                    for kind, code, name in CatalogItem.objects.filter(code__in=keys).values_list(
+                        "kind", "code", "name"
+                    )
                 }
                 continue
             label = "full_name" if hasattr(target, "full_name") and key == "key" else "name"
@@ -70,7 +72,8 @@ class Labeller:
         if field.is_relation:
             names = self.names.get(field.related_model, {})  # type: ignore[arg-type]
             if field.related_model is CatalogItem:
-                for kind in field.get_limit_choices_to().get("kind__in", []):  # type: ignore[union-attr]
+                limit = cast(models.ForeignKey, field).get_limit_choices_to()  # type: ignore[type-arg]
+                for kind in limit.get("kind__in", []):  # type: ignore[union-attr]
                     if f"{kind}:{value}" in names:
                         return names[f"{kind}:{value}"]
                 return str(value)

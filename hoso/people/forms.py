@@ -6,7 +6,7 @@ periods of repeating sections also accept mm/yyyy (the form records months).
 """
 
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -35,6 +35,7 @@ class NaturalKeyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         if value in self.empty_values:
             return None
         key = self.to_field_name or "pk"
+        assert self.queryset is not None  # noqa: S101 - set by formfield_for
         try:
             return self.queryset.get(**{key: value})
         except (ValueError, TypeError, self.queryset.model.DoesNotExist, forms.ValidationError):
@@ -86,12 +87,18 @@ class RecordPartForm(forms.ModelForm):  # type: ignore[type-arg]
 @cache
 def person_group_form(group_key: str) -> type[RecordPartForm]:
     names = [spec.name for spec in PERSON_GROUPS[group_key].fields if spec.name not in NOT_EDITABLE_IN_FORMS]
-    return forms.modelform_factory(Person, form=RecordPartForm, fields=names, formfield_callback=formfield_for)
+    return cast(
+        type[RecordPartForm],
+        forms.modelform_factory(Person, form=RecordPartForm, fields=names, formfield_callback=formfield_for),
+    )
 
 
 @cache
 def section_form(section_key: str) -> type[RecordPartForm]:
     spec = SECTIONS[section_key]
-    return forms.modelform_factory(
-        spec.model, form=RecordPartForm, fields=spec.field_names, formfield_callback=formfield_for
+    return cast(
+        type[RecordPartForm],
+        forms.modelform_factory(
+            spec.model, form=RecordPartForm, fields=spec.field_names, formfield_callback=formfield_for
+        ),
     )

@@ -13,6 +13,7 @@ through `services.apply_change_set`, which writes them and a new immutable `Reco
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django_stubs_ext import StrOrPromise
 from django.utils.translation import gettext_lazy as _
 
 from hoso.catalogs.enums import CatalogKind
@@ -30,7 +31,7 @@ HEALTH_CARD_VALIDATOR = RegexValidator(
 )
 
 
-def catalog(kind: CatalogKind | list[CatalogKind], verbose_name: str, **kwargs: object) -> models.ForeignKey:
+def catalog(kind: CatalogKind | list[CatalogKind], verbose_name: StrOrPromise, **kwargs: object) -> models.ForeignKey:
     """A PROTECT foreign key to a catalog entry of the given kind(s): entries in use are never deleted."""
     kinds = kind if isinstance(kind, list) else [kind]
     return models.ForeignKey(
@@ -45,7 +46,7 @@ def catalog(kind: CatalogKind | list[CatalogKind], verbose_name: str, **kwargs: 
     )
 
 
-def admin_unit(verbose_name: str) -> models.ForeignKey:
+def admin_unit(verbose_name: StrOrPromise) -> models.ForeignKey:
     return models.ForeignKey(
         "catalogs.AdminUnit", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=verbose_name
     )

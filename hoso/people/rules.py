@@ -174,9 +174,9 @@ def check_record(snapshot: dict[str, Any], *, today: datetime.date | None = None
         | {row.get("pay_rank") or "" for row in sections.get("labour_contracts", [])}
     )
     salary = _Salary({code for code in rank_codes if code})
-    message = salary.check(person.get("rank"), person.get("salary_step"), person.get("salary_coefficient"))
-    if message:
-        add(("person", "salary_coefficient"), message)
+    salary_error = salary.check(person.get("rank"), person.get("salary_step"), person.get("salary_coefficient"))
+    if salary_error:
+        add(("person", "salary_coefficient"), salary_error)
     if person.get("over_ceiling_percent") and person.get("rank") and person.get("salary_step"):
         kind, group = salary.ranks.get(person["rank"], ("", ""))
         table = SALARY_TABLE_OF_KIND.get(kind)  # type: ignore[call-overload]
@@ -209,9 +209,9 @@ def check_record(snapshot: dict[str, Any], *, today: datetime.date | None = None
         add(("work_history", row["uid"], "end_date"), _("Only one main post can be open (until now)."))
 
     for row in sections.get("salary_history", []):
-        message = salary.check(row.get("rank"), row.get("salary_step"), row.get("salary_coefficient"))
-        if message:
-            add(("salary_history", row["uid"], "salary_coefficient"), message)
+        salary_error = salary.check(row.get("rank"), row.get("salary_step"), row.get("salary_coefficient"))
+        if salary_error:
+            add(("salary_history", row["uid"], "salary_coefficient"), salary_error)
 
     seen_years: dict[int, str] = {}
     for row in sections.get("annual_records", []):
@@ -247,7 +247,7 @@ def check_record(snapshot: dict[str, Any], *, today: datetime.date | None = None
         if row.get("pay_mode") == "AGREED" and not row.get("pay_amount_vnd"):
             add(("labour_contracts", row["uid"], "pay_amount_vnd"), _("Enter the agreed pay."))
         if row.get("pay_mode") == "SALARY_TABLE":
-            message = salary.check(row.get("pay_rank"), row.get("pay_step"), row.get("pay_coefficient"))
-            if message:
-                add(("labour_contracts", row["uid"], "pay_coefficient"), message)
+            salary_error = salary.check(row.get("pay_rank"), row.get("pay_step"), row.get("pay_coefficient"))
+            if salary_error:
+                add(("labour_contracts", row["uid"], "pay_coefficient"), salary_error)
     return errors
