@@ -7,7 +7,7 @@ object out of scope is indistinguishable from one that does not exist (404).
 import uuid
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from hoso.accounts.models import User
@@ -16,7 +16,7 @@ from hoso.organisations.selectors import units_visible_to
 from hoso.people.display import Labeller, field_label
 from hoso.people.models import ChangeSet, Person
 from hoso.people.sections import LAYOUT, PersonGroup
-from hoso.people.selectors import people_visible_to, person_for_user
+from hoso.people.selectors import change_sets_visible_to, person_for_user
 
 
 def parse_uid(value: str) -> uuid.UUID:
@@ -53,13 +53,6 @@ def visible_person(user: User, uid: str) -> Person:
     if person is None:
         raise Http404
     return person
-
-
-def change_sets_visible_to(user: User) -> QuerySet[ChangeSet]:
-    """Change sets of records the user may see, and new-record drafts of units the user may see."""
-    return ChangeSet.objects.filter(
-        Q(person__in=people_visible_to(user)) | Q(person__isnull=True, unit__in=units_visible_to(user))
-    ).select_related("person", "unit")
 
 
 def visible_change_set(user: User, uid: str) -> ChangeSet:

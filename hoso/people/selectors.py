@@ -12,7 +12,9 @@ from django.db.models import Q, QuerySet
 from hoso.accounts.models import User
 from hoso.core.text import fold
 from hoso.organisations.models import OrgUnit
-from hoso.people.models import Person, RecordVersion
+from hoso.organisations.selectors import units_visible_to
+from hoso.people.enums import ChangeSetStatus
+from hoso.people.models import ChangeSet, Person, RecordVersion
 from hoso.people.validators import normalise_citizen_id
 
 LIST_RELATED = ("employing_unit", "rank", "staff_kind", "employment_status")
@@ -89,4 +91,23 @@ def current_version(person: Person) -> RecordVersion | None:
 def versions_of(person: Person) -> QuerySet[RecordVersion]:
     return (
         RecordVersion.objects.filter(person=person).defer("snapshot").select_related("created_by").order_by("-number")
+    )
+
+
+def change_sets_visible_to(user: User) -> QuerySet[ChangeSet]:
+    """Change sets of records the user may see, and new-record drafts of units the user may see."""
+    return ChangeSet.objects.filter(
+        Q(person__in=people_visible_to(user)) | Q(person__isnull=True, unit__in=units_visible_to(user))
+    ).select_related("person", "unit")
+
+
+def change_set_for_user(user: User, uid: Any) -> ChangeSet | None:
+    return change_sets_visible_to(user).filter(uid=uid).first()
+
+
+def open_change_sets(person: Person, user: User) -> list[ChangeSet]:
+    """The drafts this user has open on this record, newest first."""
+    editable = [ChangeSetStatus.DRAFT, ChangeSetStatus.RETURNED]
+    return list(
+        change_sets_visible_to(user).filter(person=person, created_by=user, status__in=editable).order_by("-created_at")
     )

@@ -42,8 +42,9 @@ from hoso.people.sections import LAYOUT, PERSON_GROUPS, SECTIONS, PersonGroup, S
 from hoso.people.selectors import (
     SORTS,
     StaffFilter,
+    change_set_for_user,
     current_version,
-    people_visible_to,
+    open_change_sets,
     person_for_user,
     staff_list,
     versions_of,
@@ -315,12 +316,6 @@ class AsOfForm(forms.Form):
     date = forms.DateField(label=gettext_lazy("Record as of"), input_formats=DATE_FORMATS)
 
 
-def _open_change_sets(person: Person, user: User) -> list[ChangeSet]:
-    return list(
-        ChangeSet.objects.filter(person=person, created_by=user, status__in=services.EDITABLE).order_by("-created_at")
-    )
-
-
 def _render_record(
     request: AuthenticatedRequest, person: Person, version: RecordVersion | None, *, as_of: datetime.date | None = None
 ) -> HttpResponse:
@@ -343,7 +338,7 @@ def _render_record(
             "employment_status": labeller.display(Person, "employment_status", values.get("employment_status")),
             "has_photo": bool(values.get("photo")),
         },
-        "open_change_sets": _open_change_sets(person, request.user),
+        "open_change_sets": open_change_sets(person, request.user),
         "as_of_form": AsOfForm(initial={"date": as_of or timezone.localdate()}),
         "as_of": as_of,
     }
@@ -396,10 +391,7 @@ def record_as_of(request: AuthenticatedRequest, uid: uuid.UUID) -> HttpResponse:
 
 def _change_set_or_404(user: User, uid: uuid.UUID) -> ChangeSet:
     """A change set of a record the user may see, or of a new record in a unit the user may see."""
-    visible = models.Q(person__in=people_visible_to(user)) | models.Q(
-        person__isnull=True, unit__in=units_visible_to(user)
-    )
-    change_set = ChangeSet.objects.select_related("person", "unit").filter(visible, uid=uid).first()
+    change_set = change_set_for_user(user, uid)
     if change_set is None:
         raise Http404
     return change_set

@@ -39,3 +39,14 @@ def pytest_collection_modifyitems(items):
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.xdist_group("e2e"))
+
+
+@pytest.fixture
+def catalogs(transactional_db):
+    """Catalogs for a live-server test: a transactional test empties the tables when it ends."""
+    from django.core.management import call_command
+
+    from hoso.catalogs.models import CatalogItem
+
+    if not CatalogItem.objects.exists():
+        call_command("load_catalogs", verbosity=0)
