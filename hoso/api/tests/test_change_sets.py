@@ -1,6 +1,6 @@
 import pytest
 
-from hoso.api import reads
+from hoso.people import selectors as people_selectors
 from hoso.people import services
 from hoso.people.models import ChangeSet, Person, RecordVersion, WorkHistoryEntry
 from hoso.people.tests.factories import IDENTITY, PERSONAL, SALARY
@@ -158,7 +158,8 @@ def test_unknown_groups_sections_rows_and_change_sets_are_404(api, person):
 
 def test_change_sets_of_records_out_of_scope_are_404(api, person, monkeypatch):
     change_set = start(api, person=str(person.uid))
-    monkeypatch.setattr(reads, "people_visible_to", lambda user: Person.objects.none())
+    # The policy that narrows scope lands with roles; here it is narrowed to nobody.
+    monkeypatch.setattr(people_selectors, "people_visible_to", lambda user: Person.objects.none())
 
     assert_problem(api.get(f"/api/v1/change-sets/{change_set['uid']}"), 404)
     assert_problem(patch(api, change_set["uid"], "identity", {"phone": "0987654321"}), 404)
