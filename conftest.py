@@ -19,3 +19,14 @@ def _fresh_catalog_cache():
     clear_catalog_cache()
     yield
     clear_catalog_cache()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in English must not leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

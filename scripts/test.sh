@@ -18,8 +18,12 @@ run_suite() {
   $PY -m pytest -m e2e -n 0 "$@" || status=1
 }
 
+export DJANGO_SETTINGS_MODULE=config.settings.test
 step "pytest on SQLite"
-env -u DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test run_suite "$@"
+saved_url="${DATABASE_URL-}"
+unset DATABASE_URL
+run_suite "$@"
+[ -n "$saved_url" ] && export DATABASE_URL="$saved_url"
 
 PG_URL="${DATABASE_URL:-}"
 case "$PG_URL" in postgres*) ;; *) PG_URL="postgres://postgres@127.0.0.1:5432/hoso";; esac
@@ -34,7 +38,8 @@ except Exception as exc:
 PYEOF
 then
   step "pytest on PostgreSQL ($PG_URL)"
-  DATABASE_URL="$PG_URL" DJANGO_SETTINGS_MODULE=config.settings.test run_suite "$@"
+  export DATABASE_URL="$PG_URL"
+  run_suite "$@"
 elif [ -n "${CI:-}" ]; then
   echo "CI must run the suite on PostgreSQL too, and no server answered." >&2; status=1
 fi

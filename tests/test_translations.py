@@ -45,11 +45,15 @@ def _entries(po_file: Path) -> dict[str, tuple[str, bool]]:
 
 def _extract(source: Path, tmp_path: Path, extra: list[str]) -> dict[str, tuple[str, bool]]:
     copy = tmp_path / source.name
-    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("locale", "__pycache__", "*.mo", ".venv", "node_modules"))
+    shutil.copytree(
+        source, copy, ignore=shutil.ignore_patterns("locale", "__pycache__", "*.mo", ".venv", "node_modules")
+    )
     (copy / "locale").mkdir(exist_ok=True)
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "makemessages", "-l", "vi", "--no-location", *IGNORE, *extra],
-        cwd=copy, check=True, capture_output=True,
+        cwd=copy,
+        check=True,
+        capture_output=True,
     )
     return _entries(copy / "locale" / "vi" / "LC_MESSAGES" / "django.po")
 

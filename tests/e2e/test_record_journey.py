@@ -17,7 +17,8 @@ def province(catalogs):
     officer = make_user("officer", unit)
     nhung = new_record(unit, officer)
     new_record(
-        unit, officer,
+        unit,
+        officer,
         personal={"full_name": "Trần Văn An", "gender": "MALE", "date_of_birth": "02/09/1979"},
         identity={"citizen_id": "087079000456", "citizen_id_issue_date": "", "phone": ""},
     )
