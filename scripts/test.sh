@@ -7,7 +7,7 @@ PY=.venv/bin/python
 status=0
 step() { echo; echo "== $*"; }
 
-step "ruff"; .venv/bin/ruff check . || status=1
+step "ruff"; .venv/bin/ruff check . || status=1; .venv/bin/ruff format --check . || status=1
 step "mypy"; .venv/bin/mypy || status=1
 step "makemigrations --check"
 DATABASE_URL="sqlite:///$(mktemp -d)/check.sqlite3" $PY manage.py makemigrations --check --dry-run -v 1 || status=1

@@ -13,8 +13,9 @@ through `services.apply_change_set`, which writes them and a new immutable `Reco
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django_stubs_ext import StrOrPromise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from hoso.catalogs.enums import CatalogKind
 from hoso.core.models import PublicIdModel, TimeStampedModel
@@ -321,7 +322,7 @@ class DecisionFields(models.Model):
 class LegacyIdNumber(SectionRow):
     """Earlier identity numbers (9-digit CMND, …), kept as history, never as the key (item 8)."""
 
-    kind = models.CharField(_("kind"), max_length=10, choices=enums.LegacyIdKind.choices)
+    kind = models.CharField(pgettext_lazy("record", "kind"), max_length=10, choices=enums.LegacyIdKind.choices)
     number = models.CharField(_("number"), max_length=20, validators=[RegexValidator(r"^[A-Z0-9]{6,20}$")])
     issue_date = models.DateField(_("issue date"), null=True, blank=True)
     issue_place = models.CharField(_("issue place"), max_length=120, blank=True)
@@ -444,7 +445,7 @@ class FamilyRelation(SectionRow):
 
     side = models.CharField(_("side"), max_length=6, choices=enums.FamilySide.choices)
     relation = catalog(CatalogKind.FAMILY_RELATION, _("relation"))
-    full_name = models.CharField(_("full name"), max_length=100)
+    full_name = models.CharField(pgettext_lazy("family member", "full name"), max_length=100)
     birth_year = models.PositiveSmallIntegerField(
         _("year of birth"), validators=[MinValueValidator(1880), MaxValueValidator(2100)]
     )
@@ -496,7 +497,7 @@ class AllowanceEntry(PeriodRow, DecisionFields):
 class PropertyHolding(SectionRow):
     """Nhà ở, đất ở, đất sản xuất kinh doanh (item 37.3)."""
 
-    kind = models.CharField(_("kind"), max_length=20, choices=enums.PropertyKind.choices)
+    kind = models.CharField(pgettext_lazy("record", "kind"), max_length=20, choices=enums.PropertyKind.choices)
     description = models.CharField(_("description"), max_length=255, blank=True)
     area_m2 = models.DecimalField(_("area (m²)"), max_digits=10, decimal_places=1, validators=[MinValueValidator(0.1)])
     certificate = models.CharField(_("certificate of rights"), max_length=120, blank=True)
@@ -533,7 +534,7 @@ class OrganisationMembership(SectionRow):
     joined_on = models.DateField(_("joined on"))
     official_on = models.DateField(_("full member from"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
-    position = models.CharField(_("position held"), max_length=200, blank=True)
+    position_held = models.CharField(_("position held"), max_length=200, blank=True)
     card_number = models.CharField(_("card number"), max_length=30, blank=True)
 
     class Meta(SectionRow.Meta):
@@ -586,7 +587,7 @@ class ContractAnnex(SectionRow):
     contract_number = models.CharField(_("contract number"), max_length=40)
     annex_number = models.CharField(_("annex number"), max_length=40)
     signed_date = models.DateField(_("signed on"))
-    effective_date = models.DateField(_("effective from"))
+    effective_date = models.DateField(pgettext_lazy("record", "effective from"))
     content = models.TextField(_("content"), max_length=2000)
 
     class Meta(SectionRow.Meta):
@@ -604,10 +605,10 @@ class RecordVersion(models.Model):
     """
 
     person = models.ForeignKey(Person, models.PROTECT, related_name="versions")
-    number = models.PositiveIntegerField(_("version"))
+    number = models.PositiveIntegerField(pgettext_lazy("record", "version"))
     snapshot = models.JSONField(_("content"))
     content_hash = models.CharField(_("SHA-256 of the canonical content"), max_length=64)
-    effective_at = models.DateTimeField(_("effective from"))
+    effective_at = models.DateTimeField(pgettext_lazy("record", "effective from"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
     change_set = models.OneToOneField(

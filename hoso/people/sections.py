@@ -135,7 +135,17 @@ LAYOUT: tuple[PersonGroup | SectionSpec, ...] = (
         _("Party and organisation membership"),
         "15–16, 26–27",
         m.OrganisationMembership,
-        _f("15", SEN, "kind", "organisation_name", "joined_on", "official_on", "left_on", "position", "card_number"),
+        _f(
+            "15",
+            SEN,
+            "kind",
+            "organisation_name",
+            "joined_on",
+            "official_on",
+            "left_on",
+            "position_held",
+            "card_number",
+        ),
     ),
     SectionSpec(
         "policy_statuses", _("Policy-beneficiary status"), "18", m.PolicyStatus, _f("18", SEN, "status", "note")
