@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -316,7 +316,14 @@ def apply_change_set(
                 setattr(target, name, value)
         refresh_derived_fields(target)
         target.current_version = (person.current_version if person else 0) + 1
-        target.save()
+        try:
+            with transaction.atomic():
+                target.save()
+        except IntegrityError:
+            # Another change set created this ID number between validation and now.
+            raise RecordInvalid(
+                {"person.citizen_id": [_("A record with this personal identification number already exists.")]}
+            ) from None
         _write_live_rows(target, base if person else empty_snapshot(), proposed, row_forms)
 
         snapshot = serialize_person(target)

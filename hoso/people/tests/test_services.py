@@ -221,3 +221,21 @@ def test_an_applied_change_set_can_no_longer_be_edited(unit, officer):
     change_set = person.change_sets.get()
     with pytest.raises(services.ChangeSetNotEditable):
         services.update_person_group(change_set=change_set, group_key="identity", data={}, acting_user=officer)
+
+
+def test_a_record_created_meanwhile_with_the_same_id_is_a_field_error_not_a_crash(unit, officer):
+    from hoso.people.tests.factories import IDENTITY, PERSONAL
+
+    first = services.start_new_record(unit=unit, acting_user=officer)
+    second = services.start_new_record(unit=unit, acting_user=officer)
+    header = {"employing_unit": str(unit.uid), "managing_unit": str(unit.uid)}
+    for change_set in (first, second):  # both drafts pass validation before either is applied
+        services.update_person_group(change_set=change_set, group_key="header", data=header, acting_user=officer)
+        services.update_person_group(change_set=change_set, group_key="personal", data=PERSONAL, acting_user=officer)
+        services.update_person_group(change_set=change_set, group_key="identity", data=IDENTITY, acting_user=officer)
+    services.apply_change_set(change_set=first, acting_user=officer)
+
+    with pytest.raises(services.RecordInvalid) as caught:
+        services.apply_change_set(change_set=second, acting_user=officer)
+    assert "person.citizen_id" in caught.value.errors
+    assert Person.objects.count() == 1
