@@ -415,14 +415,5 @@ def person_field_names() -> tuple[str, ...]:
     return tuple(spec.name for spec in person_field_specs())
 
 
-@cache
-def restriction_of(section_key: str | None, field_name: str) -> RestrictionLevel:
-    specs = person_field_specs() if section_key is None else iter(SECTIONS[section_key].fields)
-    for spec in specs:
-        if spec.name == field_name:
-            return spec.restriction
-    raise KeyError(field_name)
-
-
 def section_models() -> set[type[m.SectionRow]]:
     return {spec.model for spec in SECTIONS.values()}
