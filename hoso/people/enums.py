@@ -14,7 +14,7 @@ class DatePrecision(models.TextChoices):
 
 
 class RestrictionLevel(models.IntegerChoices):
-    """Độ hạn chế tiếp cận of a field. Enforcement and encryption come with the access issue.
+    """Độ hạn chế tiếp cận of a field. Free text above PERSONAL is encrypted at rest (docs/adr/0002).
 
     Basis: PDPL 91/2025/QH15 and NĐ 356/2025 (sensitive personal data), NĐ 27/2026 (consent).
     """

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from hoso.catalogs.models import AdminUnit
+from hoso.core.crypto import blind_index
 from hoso.people.models import Person
 from hoso.people.sections import PERSON_GROUPS, SECTIONS
 from hoso.people.snapshot import NATURAL_KEYS
@@ -79,6 +80,21 @@ class RecordPartForm(forms.ModelForm):  # type: ignore[type-arg]
             if isinstance(value, str):
                 cleaned[name] = " ".join(value.split()) if "\n" not in value else value.strip()
         return cleaned
+
+    def clean_citizen_id(self) -> str:
+        """One record per ID number. The column is encrypted, so the check goes through its blind index
+        (the unique constraint on `citizen_id_index` is the last word; services turn it into this message)."""
+        value: str = self.cleaned_data["citizen_id"]
+        if not value:
+            return value
+        others = Person.objects.filter(citizen_id_index=blind_index(value))
+        if self.instance.pk is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                _("A record with this personal identification number already exists."), code="unique"
+            )
+        return value
 
     def save(self, commit: bool = True) -> Any:  # pragma: no cover - guard
         raise NotImplementedError("Record forms are validated here and written by hoso.people.services.")

@@ -18,6 +18,13 @@ from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from hoso.catalogs.enums import CatalogKind
+from hoso.core.crypto import (
+    BlindIndexField,
+    EncryptedCharField,
+    EncryptedEmailField,
+    EncryptedJSONField,
+    EncryptedTextField,
+)
 from hoso.core.models import PublicIdModel, TimeStampedModel
 from hoso.people import enums
 from hoso.people.validators import validate_citizen_id_shape
@@ -97,22 +104,25 @@ class Person(PublicIdModel, TimeStampedModel):
     religion = catalog(CatalogKind.RELIGION, _("religion"))
 
     # --- 8–12 -----------------------------------------------------------------------------
-    citizen_id = models.CharField(
-        _("personal identification number"), max_length=12, unique=True, validators=[validate_citizen_id_shape]
+    # Encrypted fields (docs/adr/0002-field-encryption.md): identity numbers, contacts, and free text of
+    # sensitive or secret items. Look a person up by ID through `citizen_id_index`, never `citizen_id`.
+    citizen_id = EncryptedCharField(
+        _("personal identification number"), max_length=12, validators=[validate_citizen_id_shape]
     )
+    citizen_id_index = BlindIndexField(_("blind index of the personal identification number"), source="citizen_id")
     citizen_id_issue_date = models.DateField(_("ID issue date"), null=True, blank=True)
     citizen_id_issue_place = models.CharField(_("ID issue place"), max_length=120, blank=True)
-    phone = models.CharField(_("contact phone"), max_length=11, blank=True, validators=[PHONE_VALIDATOR])
-    email = models.EmailField(_("email"), blank=True)
-    social_insurance_number = models.CharField(
+    phone = EncryptedCharField(_("contact phone"), max_length=11, blank=True, validators=[PHONE_VALIDATOR])
+    email = EncryptedEmailField(_("email"), blank=True)
+    social_insurance_number = EncryptedCharField(
         _("social-insurance number"), max_length=12, blank=True, validators=[SOCIAL_INSURANCE_VALIDATOR]
     )
-    health_insurance_card_number = models.CharField(
+    health_insurance_card_number = EncryptedCharField(
         _("health-insurance card number"), max_length=15, blank=True, validators=[HEALTH_CARD_VALIDATOR]
     )
-    current_address = models.CharField(_("current residence"), max_length=255, blank=True)
+    current_address = EncryptedCharField(_("current residence"), max_length=255, blank=True)
     current_address_unit = admin_unit(_("current residence (commune)"))
-    permanent_address = models.CharField(_("permanent residence (2C/2008 item 8)"), max_length=255, blank=True)
+    permanent_address = EncryptedCharField(_("permanent residence (2C/2008 item 8)"), max_length=255, blank=True)
     family_background = models.CharField(_("family social background"), max_length=120, blank=True)
     occupation_before_recruitment = models.CharField(_("occupation before recruitment"), max_length=200, blank=True)
 
@@ -122,11 +132,11 @@ class Person(PublicIdModel, TimeStampedModel):
     current_agency_join_date = models.DateField(_("date joined the current agency"), null=True, blank=True)
     party_join_date = models.DateField(_("date admitted to the Communist Party"), null=True, blank=True)
     party_official_date = models.DateField(_("date of full Party membership"), null=True, blank=True)
-    first_sociopolitical_org = models.CharField(_("first socio-political organisation"), max_length=200, blank=True)
+    first_sociopolitical_org = EncryptedCharField(_("first socio-political organisation"), max_length=200, blank=True)
     first_sociopolitical_org_date = models.DateField(_("date joined it"), null=True, blank=True)
     military_enlist_date = models.DateField(_("military enlistment date"), null=True, blank=True)
     military_discharge_date = models.DateField(_("military discharge date"), null=True, blank=True)
-    military_highest_rank = models.CharField(_("highest military rank"), max_length=80, blank=True)
+    military_highest_rank = EncryptedCharField(_("highest military rank"), max_length=80, blank=True)
 
     # --- 19–22 (18 and 22 are sections) -----------------------------------------------------
     general_education = catalog(CatalogKind.GENERAL_EDUCATION, _("general education"))
@@ -149,10 +159,10 @@ class Person(PublicIdModel, TimeStampedModel):
     current_position = models.CharField(_("current position"), max_length=200, blank=True)
     position_appointment_date = models.DateField(_("appointment date"), null=True, blank=True)
     position_reappointment_date = models.DateField(_("re-appointment date"), null=True, blank=True)
-    succession_planned_title = models.CharField(_("position planned for"), max_length=200, blank=True)
+    succession_planned_title = EncryptedCharField(_("position planned for"), max_length=200, blank=True)
     concurrent_positions = models.CharField(_("concurrent positions"), max_length=255, blank=True)
-    party_position = models.CharField(_("current Party position"), max_length=200, blank=True)
-    party_concurrent_positions = models.CharField(_("concurrent Party positions"), max_length=255, blank=True)
+    party_position = EncryptedCharField(_("current Party position"), max_length=200, blank=True)
+    party_concurrent_positions = EncryptedCharField(_("concurrent Party positions"), max_length=255, blank=True)
     main_duties = models.TextField(_("main assigned duties"), max_length=2000, blank=True)
     work_strengths = models.CharField(_("work strengths"), max_length=255, blank=True)
     longest_held_job = models.CharField(_("longest-held job"), max_length=255, blank=True)
@@ -224,7 +234,7 @@ class Person(PublicIdModel, TimeStampedModel):
     position_over_ceiling_date = models.DateField(_("position over-ceiling allowance from"), null=True, blank=True)
 
     # --- 31 health -----------------------------------------------------------------------
-    health_status = models.CharField(_("health status"), max_length=60, blank=True)
+    health_status = EncryptedCharField(_("health status"), max_length=60, blank=True)
     height_cm = models.PositiveSmallIntegerField(
         _("height (cm)"), null=True, blank=True, validators=[MinValueValidator(100), MaxValueValidator(230)]
     )
@@ -236,10 +246,10 @@ class Person(PublicIdModel, TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(30), MaxValueValidator(200)],
     )
-    blood_group = models.CharField(_("blood group"), max_length=2, choices=enums.BloodGroup.choices, blank=True)
+    blood_group = EncryptedCharField(_("blood group"), max_length=2, choices=enums.BloodGroup.choices, blank=True)
 
     # --- 34.1 history, 37.3 income, 38 assessment, declaration ---------------------------------
-    arrest_history = models.TextField(_("arrest or imprisonment history"), max_length=4000, blank=True)
+    arrest_history = EncryptedTextField(_("arrest or imprisonment history"), max_length=4000, blank=True)
     household_salary_income = models.PositiveBigIntegerField(
         _("household income: salaries (VND a year)"), null=True, blank=True
     )
@@ -270,10 +280,16 @@ class Person(PublicIdModel, TimeStampedModel):
         verbose_name_plural = _("people")
         indexes = [
             models.Index(fields=["employing_unit", "name_sort_key"], name="person_unit_sort_idx"),
+            # Exact ID look-ups; SQLite cannot use the partial unique index below for them.
+            models.Index(fields=["citizen_id_index"], name="person_citizen_id_index_idx"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(citizen_id__regex=r"^[0-9]{12}$"), name="person_citizen_id_12_digits"
+            # One record per ID number. The ciphertext differs on every write, so the database checks
+            # the blind index; the 12-digit shape is checked on the plaintext (validators, forms).
+            models.UniqueConstraint(
+                fields=["citizen_id_index"],
+                condition=~models.Q(citizen_id_index=""),
+                name="person_citizen_id_index_unique",
             ),
         ]
 
@@ -323,7 +339,7 @@ class LegacyIdNumber(SectionRow):
     """Earlier identity numbers (9-digit CMND, …), kept as history, never as the key (item 8)."""
 
     kind = models.CharField(pgettext_lazy("record", "kind"), max_length=10, choices=enums.LegacyIdKind.choices)
-    number = models.CharField(_("number"), max_length=20, validators=[RegexValidator(r"^[A-Z0-9]{6,20}$")])
+    number = EncryptedCharField(_("number"), max_length=20, validators=[RegexValidator(r"^[A-Z0-9]{6,20}$")])
     issue_date = models.DateField(_("issue date"), null=True, blank=True)
     issue_place = models.CharField(_("issue place"), max_length=120, blank=True)
 
@@ -336,7 +352,7 @@ class PolicyStatus(SectionRow):
     """Đối tượng chính sách (item 18)."""
 
     status = catalog(CatalogKind.POLICY_STATUS, _("policy-beneficiary status"))
-    note = models.CharField(_("details"), max_length=255, blank=True)
+    note = EncryptedCharField(_("details"), max_length=255, blank=True)
 
     class Meta(SectionRow.Meta):
         verbose_name = _("policy-beneficiary status")
@@ -394,7 +410,7 @@ class WorkHistoryEntry(PeriodRow, DecisionFields):
 class FormerRegimeService(PeriodRow):
     """Làm việc cho chế độ cũ (item 34.2)."""
 
-    details = models.CharField(_("title, position, unit, place"), max_length=500)
+    details = EncryptedCharField(_("title, position, unit, place"), max_length=500)
 
     class Meta(PeriodRow.Meta):
         verbose_name = _("service for the former regime")
@@ -404,9 +420,9 @@ class FormerRegimeService(PeriodRow):
 class ForeignOrganisationLink(PeriodRow):
     """Quan hệ với tổ chức ở nước ngoài (item 34.3)."""
 
-    organisation = models.CharField(_("organisation"), max_length=255)
-    address = models.CharField(_("headquarters"), max_length=255, blank=True)
-    work_done = models.CharField(_("work done"), max_length=500, blank=True)
+    organisation = EncryptedCharField(_("organisation"), max_length=255)
+    address = EncryptedCharField(_("headquarters"), max_length=255, blank=True)
+    work_done = EncryptedCharField(_("work done"), max_length=500, blank=True)
 
     class Meta(PeriodRow.Meta):
         verbose_name = _("link with an organisation abroad")
@@ -433,7 +449,10 @@ class DisciplinaryAction(SectionRow, DecisionFields):
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"), null=True, blank=True)
     form = catalog(CatalogKind.DISCIPLINE_FORM, _("disciplinary form"))
-    violation = models.CharField(_("main violation"), max_length=500)
+    violation = EncryptedCharField(_("main violation"), max_length=500)
+    # The decision of a discipline is as sensitive as the discipline (item 35.2): encrypted here only.
+    decision_number = EncryptedCharField(_("decision number"), max_length=60, blank=True)
+    decision_issuer = EncryptedCharField(_("issued by"), max_length=255, blank=True)
 
     class Meta(SectionRow.Meta):
         verbose_name = _("disciplinary action")
@@ -445,11 +464,11 @@ class FamilyRelation(SectionRow):
 
     side = models.CharField(_("side"), max_length=6, choices=enums.FamilySide.choices)
     relation = catalog(CatalogKind.FAMILY_RELATION, _("relation"))
-    full_name = models.CharField(pgettext_lazy("family member", "full name"), max_length=100)
+    full_name = EncryptedCharField(pgettext_lazy("family member", "full name"), max_length=100)
     birth_year = models.PositiveSmallIntegerField(
         _("year of birth"), validators=[MinValueValidator(1880), MaxValueValidator(2100)]
     )
-    details = models.TextField(
+    details = EncryptedTextField(
         _("home town, occupation, position, unit, residence, memberships, history"), max_length=2000, blank=True
     )
     lives_abroad = models.BooleanField(_("lives abroad"), default=False)
@@ -498,9 +517,9 @@ class PropertyHolding(SectionRow):
     """Nhà ở, đất ở, đất sản xuất kinh doanh (item 37.3)."""
 
     kind = models.CharField(pgettext_lazy("record", "kind"), max_length=20, choices=enums.PropertyKind.choices)
-    description = models.CharField(_("description"), max_length=255, blank=True)
+    description = EncryptedCharField(_("description"), max_length=255, blank=True)
     area_m2 = models.DecimalField(_("area (m²)"), max_digits=10, decimal_places=1, validators=[MinValueValidator(0.1)])
-    certificate = models.CharField(_("certificate of rights"), max_length=120, blank=True)
+    certificate = EncryptedCharField(_("certificate of rights"), max_length=120, blank=True)
 
     class Meta(SectionRow.Meta):
         verbose_name = _("housing or land")
@@ -530,12 +549,12 @@ class OrganisationMembership(SectionRow):
     """Party and mass-organisation membership (items 15, 16, 26, 27 as history)."""
 
     kind = models.CharField(_("organisation"), max_length=12, choices=enums.MembershipKind.choices)
-    organisation_name = models.CharField(_("name of the organisation"), max_length=200, blank=True)
+    organisation_name = EncryptedCharField(_("name of the organisation"), max_length=200, blank=True)
     joined_on = models.DateField(_("joined on"))
     official_on = models.DateField(_("full member from"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
-    position_held = models.CharField(_("position held"), max_length=200, blank=True)
-    card_number = models.CharField(_("card number"), max_length=30, blank=True)
+    position_held = EncryptedCharField(_("position held"), max_length=200, blank=True)
+    card_number = EncryptedCharField(_("card number"), max_length=30, blank=True)
 
     class Meta(SectionRow.Meta):
         verbose_name = _("membership")
@@ -606,7 +625,7 @@ class RecordVersion(models.Model):
 
     person = models.ForeignKey(Person, models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(pgettext_lazy("record", "version"))
-    snapshot = models.JSONField(_("content"))
+    snapshot = EncryptedJSONField(_("content"))  # every field of the record: encrypted as a whole
     content_hash = models.CharField(_("SHA-256 of the canonical content"), max_length=64)
     effective_at = models.DateTimeField(pgettext_lazy("record", "effective from"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -636,7 +655,7 @@ class ChangeSet(PublicIdModel, TimeStampedModel):
         "organisations.OrgUnit", models.PROTECT, related_name="change_sets", verbose_name=_("unit")
     )
     base_version = models.PositiveIntegerField(_("base version"), default=0)
-    proposed = models.JSONField(_("proposed record"))
+    proposed = EncryptedJSONField(_("proposed record"))
     status = models.CharField(
         _("status"), max_length=10, choices=enums.ChangeSetStatus.choices, default=enums.ChangeSetStatus.DRAFT
     )

@@ -4,7 +4,8 @@ Rows arrive in snapshot form (catalog codes, UUID strings, ISO dates, decimal st
 `TableWriter` turns them into database rows with explicit primary keys and writes them with
 `COPY … FROM STDIN` on PostgreSQL or `executemany` on SQLite, which is several times faster
 than `bulk_create` for millions of rows. The values written are the ones Django itself would
-write (UUIDs as 32 hex digits on SQLite, decimals as text, dates as ISO text), so reading
+write (UUIDs as 32 hex digits on SQLite, decimals as text, dates as ISO text, encrypted fields
+as Fernet tokens, blank ones as ""), so reading
 them back with the ORM gives the same snapshot: `test_demo.py` checks it against
 `serialize_people`.
 
@@ -25,6 +26,7 @@ from django.core.management.color import no_style
 from django.db import connection, models
 
 from hoso.catalogs.models import AdminUnit, CatalogItem
+from hoso.core.crypto import encrypt_optional, is_encrypted
 from hoso.organisations.models import JobPosition, OrgUnit
 from hoso.people.demo.catalogs import DemoCatalogs
 from hoso.people.snapshot import SCHEMA_VERSION
@@ -107,6 +109,8 @@ class TableWriter:
             field = by_name[name]
             if field.is_relation:
                 converted.append((name, keys.converter(field)))
+            elif is_encrypted(field):
+                converted.append((name, encrypt_optional))  # what the field's get_prep_value stores
             elif isinstance(field, models.UUIDField) and not connection.features.has_native_uuid_field:
                 converted.append((name, _uuid_hex))
             else:

@@ -6,6 +6,8 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from hoso.people.selectors import is_partial_citizen_id_query
+
 register = template.Library()
 
 MASK_VISIBLE = 3
@@ -18,6 +20,12 @@ def mask_citizen_id(value: str | None) -> str:
     if len(text) <= 2 * MASK_VISIBLE:
         return "*" * len(text)
     return text[:MASK_VISIBLE] + "*" * (len(text) - 2 * MASK_VISIBLE) + text[-MASK_VISIBLE:]
+
+
+@register.filter
+def is_partial_citizen_id(value: str | None) -> bool:
+    """A search for part of an ID number, which finds nobody: the number is encrypted (see selectors)."""
+    return is_partial_citizen_id_query(str(value or ""))
 
 
 @register.filter
