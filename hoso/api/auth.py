@@ -13,11 +13,15 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from hoso.accounts.models import ApiToken, User
+from hoso.api.errors import PROBLEMS, ApiProblem
+from hoso.security.services import password_change_reason
+from hoso.security.signin import password_change_message
 
 TOKEN_LIFETIME = datetime.timedelta(hours=12)
 # Record use at most this often, so reads do not each write a row.
 LAST_USED_PRECISION = datetime.timedelta(minutes=5)
 MAX_TOKEN_LENGTH = 200
+PASSWORD_CHANGE_REQUIRED = PROBLEMS + "password-change-required"
 
 
 def issue_token(*, user: User) -> tuple[str, ApiToken]:
@@ -42,7 +46,7 @@ class TokenAuth(HttpBearer):
         if not token or len(token) > MAX_TOKEN_LENGTH:
             request.api_auth_failure = "invalid"  # type: ignore[attr-defined]
             return None
-        row = ApiToken.objects.select_related("user").filter(token_hash=ApiToken.hash(token)).first()
+        row = ApiToken.objects.select_related("user", "user__security").filter(token_hash=ApiToken.hash(token)).first()
         now = timezone.now()
         if row is None or not row.user.is_active:
             request.api_auth_failure = "invalid"  # type: ignore[attr-defined]
@@ -50,6 +54,10 @@ class TokenAuth(HttpBearer):
         if row.expires_at <= now:
             request.api_auth_failure = "expired"  # type: ignore[attr-defined]
             return None
+        state = getattr(row.user, "security", None)  # fetched with the token; None when the account has no row
+        if password_change_reason(row.user, state, state_known=True) is not None:
+            # The password expired, or must be changed for another reason: the API waits until it is (403).
+            raise ApiProblem(403, password_change_message(), type_uri=PASSWORD_CHANGE_REQUIRED)
         if row.last_used_at is None or now - row.last_used_at > LAST_USED_PRECISION:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user

@@ -42,6 +42,13 @@ class Problem(Schema):
 class TokenIn(RequestSchema):
     username: Annotated[CleanStr, Field(max_length=150)]
     password: Annotated[CleanStr, Field(max_length=256)]
+    otp: Annotated[
+        CleanStr | None,
+        Field(
+            max_length=20,
+            description="The authenticator app's code, or a recovery code (accounts with two-factor authentication).",
+        ),
+    ] = None
 
 
 class TokenOut(Schema):
@@ -202,6 +209,7 @@ class RecordSectionPart(Schema):
     title: str
     items: str
     is_section: Literal[True]
+    hidden: bool = Field(False, description="The whole section is above the caller's access level: no rows shown.")
     rows: list[RecordRow]
 
 
