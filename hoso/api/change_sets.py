@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Body, Router, Status
 
+from hoso.accounts.models import User
 from hoso.api.auth import api_user
 from hoso.api.errors import ApiInvalid
 from hoso.api.reads import visible_change_set
@@ -25,7 +26,7 @@ from hoso.api.schemas import (
     RowOut,
 )
 from hoso.organisations.selectors import units_visible_to
-from hoso.people import services
+from hoso.people import permissions, services
 from hoso.people.forms import person_group_form, section_form
 from hoso.people.models import ChangeSet
 from hoso.people.sections import PERSON_GROUPS, SECTIONS
@@ -34,10 +35,12 @@ from hoso.people.selectors import person_for_user
 router = Router(tags=["change sets"])
 
 READ = {401: Problem, 404: Problem}
-WRITE = {401: Problem, 404: Problem, 409: Problem, 422: Problem}
+WRITE = {401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem}
 
 
-def _out(change_set: ChangeSet) -> dict[str, Any]:
+def _out(change_set: ChangeSet, user: User) -> dict[str, Any]:
+    """The change set as the user may read it: items above their access level are left out of `proposed`."""
+    level = permissions.change_set_clearance(user, change_set)
     return {
         "uid": change_set.uid,
         "status": change_set.status,
@@ -48,7 +51,7 @@ def _out(change_set: ChangeSet) -> dict[str, Any]:
         "created_at": change_set.created_at,
         "updated_at": change_set.updated_at,
         "applied_at": change_set.applied_at,
-        "proposed": change_set.proposed,
+        "proposed": permissions.redact(change_set.proposed, level),
     }
 
 
@@ -92,12 +95,13 @@ def create_change_set(request: HttpRequest, payload: ChangeSetIn) -> Status[dict
         change_set = services.start_new_record(unit=unit, acting_user=user, title=payload.title)
     else:
         raise ApiInvalid({"person": [_("Give either a person (to edit a record) or a unit (for a new record).")]})
-    return Status(201, _out(change_set))
+    return Status(201, _out(change_set, user))
 
 
 @router.get("/{uid}", response={200: ChangeSetOut, **READ})
 def get_change_set(request: HttpRequest, uid: str) -> dict[str, Any]:
-    return _out(visible_change_set(api_user(request), uid))
+    user = api_user(request)
+    return _out(visible_change_set(user, uid), user)
 
 
 @router.patch("/{uid}/groups/{group_key}", response={200: ChangeSetOut, **WRITE})
@@ -118,7 +122,7 @@ def update_group(
         change_set=change_set, group_key=group_key, data=values, acting_user=user, partial=True
     )
     updated.person, updated.unit = change_set.person, change_set.unit
-    return _out(updated)
+    return _out(updated, user)
 
 
 def _section_names(section_key: str) -> list[str]:
@@ -145,7 +149,10 @@ def _saved_row(
         change_set=change_set, section_key=section_key, row_uid=row_uid, data=data, acting_user=user
     )
     change_set.refresh_from_db(fields=["proposed"])
-    return {"uid": saved_uid, "section": section_key, "row": _row(change_set, section_key, saved_uid) or {}}
+    level = permissions.change_set_clearance(user, change_set)
+    rows = permissions.redact(change_set.proposed, level).get("sections", {}).get(section_key, [])
+    row = next((row for row in rows if row.get("uid") == saved_uid), None)
+    return {"uid": saved_uid, "section": section_key, "row": row or {}}
 
 
 @router.post("/{uid}/sections/{section_key}/rows", response={201: RowOut, **WRITE})
@@ -178,8 +185,9 @@ def delete_row(request: HttpRequest, uid: str, section_key: str, row_uid: str) -
 @router.get("/{uid}/diff", response={200: list[DiffPart], **READ})
 def get_diff(request: HttpRequest, uid: str) -> list[dict[str, Any]]:
     """What the change set changes against its base version, part by part, with readable values."""
-    change_set = visible_change_set(api_user(request), uid)
-    return services.diff_change_set(change_set).as_json()
+    user = api_user(request)
+    change_set = visible_change_set(user, uid)
+    return services.diff_change_set(change_set, level=permissions.change_set_clearance(user, change_set)).as_json()
 
 
 @router.post("/{uid}/apply", response={200: Applied, **WRITE})

@@ -15,7 +15,7 @@ from functools import wraps
 from http import HTTPStatus
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
@@ -26,7 +26,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from hoso.people.services import ChangeSetNotEditable, RecordError, RecordInvalid, StaleChangeSet
+from hoso.people.services import ChangeSetNotEditable, NotAllowed, RecordError, RecordInvalid, StaleChangeSet
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ STALE_CHANGE_SET = PROBLEMS + "stale-change-set"
 CHANGE_SET_NOT_EDITABLE = PROBLEMS + "change-set-not-editable"
 CONFLICT = PROBLEMS + "conflict"
 UNAUTHENTICATED = PROBLEMS + "unauthenticated"
+FORBIDDEN = PROBLEMS + "forbidden"
 # Names of body parameters in the operations: they are not part of a field path.
 BODY_PARAMETERS = {"payload"}
 
@@ -245,6 +246,11 @@ def _not_editable(request: HttpRequest, exc: ChangeSetNotEditable) -> HttpRespon
     return problem_response(409, exc.message, type_uri=CHANGE_SET_NOT_EDITABLE)
 
 
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    message = getattr(exc, "message", "") or str(exc) or _("You may not do this.")
+    return problem_response(403, message, type_uri=FORBIDDEN)
+
+
 def _record_error(request: HttpRequest, exc: RecordError) -> HttpResponse:
     return problem_response(422, exc.message, type_uri=VALIDATION)
 
@@ -274,6 +280,8 @@ def install_handlers(api: NinjaAPI) -> None:
         (AuthenticationError, _unauthenticated),
         (Http404, _not_found),
         (RecordError, _record_error),
+        (PermissionDenied, _forbidden),
+        (NotAllowed, _forbidden),
         (RecordInvalid, _record_invalid),
         (StaleChangeSet, _stale),
         (ChangeSetNotEditable, _not_editable),

@@ -13,6 +13,7 @@ from django.http import Http404
 from hoso.accounts.models import User
 from hoso.organisations.models import OrgUnit
 from hoso.organisations.selectors import units_visible_to
+from hoso.people import permissions
 from hoso.people.display import Labeller, field_label
 from hoso.people.models import ChangeSet, Person
 from hoso.people.sections import LAYOUT, PersonGroup
@@ -62,11 +63,14 @@ def visible_change_set(user: User, uid: str) -> ChangeSet:
     return change_set
 
 
-def record_parts(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+def record_parts(snapshot: dict[str, Any], level: int = permissions.FULL) -> list[dict[str, Any]]:
     """A snapshot laid out as the national form: parts, items, labels, display values, restriction.
 
+    Items above the reader's access `level` are left out (a section wholly above it is marked `hidden`).
     Names of catalog entries, units and places cost one query per kind of object (`Labeller`).
     """
+    snapshot = permissions.redact(snapshot, level)
+    hidden_person = permissions.hidden_person_fields(level)
     labeller = Labeller().collect(snapshot).resolve()
     person_values: dict[str, Any] = snapshot.get("person", {})
     sections: dict[str, list[dict[str, Any]]] = snapshot.get("sections", {})
@@ -74,7 +78,11 @@ def record_parts(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     for part in LAYOUT:
         model: type[Model] = Person if isinstance(part, PersonGroup) else part.model
 
-        def fields_of(values: dict[str, Any], model: type[Model] = model, part: Any = part) -> list[dict[str, Any]]:
+        hidden = hidden_person if isinstance(part, PersonGroup) else permissions.hidden_section_fields(part.key, level)
+
+        def fields_of(
+            values: dict[str, Any], model: type[Model] = model, part: Any = part, hidden: Any = hidden
+        ) -> list[dict[str, Any]]:
             return [
                 {
                     "name": spec.name,
@@ -85,9 +93,16 @@ def record_parts(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
                     "restriction": int(spec.restriction),
                 }
                 for spec in part.fields
+                if spec.name not in hidden
             ]
 
-        common = {"key": part.key, "title": str(part.title), "items": part.items, "is_section": part.is_section}
+        common = {
+            "key": part.key,
+            "title": str(part.title),
+            "items": part.items,
+            "is_section": part.is_section,
+            "hidden": part.is_section and permissions.section_hidden(part.key, level),
+        }
         if isinstance(part, PersonGroup):
             parts.append({**common, "fields": fields_of(person_values)})
         else:

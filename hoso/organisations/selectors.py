@@ -5,6 +5,7 @@ Every function issues a fixed number of queries, whatever the size of the tree.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
@@ -22,14 +23,13 @@ from hoso.organisations.models import (
 
 
 def units_visible_to(user: AbstractBaseUser | AnonymousUser) -> OrgUnitQuerySet:
-    """The units a user may see. For now every signed-in user sees the whole tree.
+    """The units a user may see, as the access policy says; views, the tree and the unit page load units here.
 
-    The access issue (role assignments scoped to units) changes only this function: views, the
-    tree and the details page load units through it.
+    The policy lives in `accounts` (a later app, which builds on this one), hence the import inside the function.
     """
-    if not user.is_authenticated or not user.is_active:
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.all()
+    from hoso.accounts.policy import visible_units
+
+    return cast(OrgUnitQuerySet, visible_units(user))
 
 
 def subtree(unit: OrgUnit, *, include_self: bool = True, on: datetime.date | None = None) -> OrgUnitQuerySet:

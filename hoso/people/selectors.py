@@ -1,7 +1,7 @@
 """Reads of personnel records that carry rules: scope, search, the staff list.
 
-Every list, search, page and API call gets its rows from `people_visible_to`, the one place the
-access policy (next issue: roles scoped to units) plugs in.
+Every list, search, page, export and API call gets its rows from `people_for` / `people_visible_to`,
+which ask the one access policy (`hoso.accounts.policy`) for the records a user may reach.
 """
 
 from dataclasses import dataclass
@@ -9,32 +9,63 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from hoso.accounts import policy
+from hoso.accounts.enums import Capability
 from hoso.accounts.models import User
+from hoso.core.crypto import blind_index
 from hoso.core.text import fold
 from hoso.organisations.models import OrgUnit
-from hoso.organisations.selectors import units_visible_to
 from hoso.people.enums import ChangeSetStatus
 from hoso.people.models import ChangeSet, Person, RecordVersion
 from hoso.people.validators import normalise_citizen_id
 
 LIST_RELATED = ("employing_unit", "rank", "staff_kind", "employment_status")
+CITIZEN_ID_DIGITS = 12
+
+
+def people_for(user: User, capability: str) -> QuerySet[Person]:
+    """The records on which the user holds `capability` (their scope, their own record, written consent)."""
+    condition = policy.person_q(user, capability)
+    if condition is None:
+        return Person.objects.none()
+    return Person.objects.filter(condition)
 
 
 def people_visible_to(user: User) -> QuerySet[Person]:
-    """People whose records this user may see. Until roles land, every signed-in user sees all."""
-    if not user.is_authenticated or not user.is_active:
+    """People whose records this user may see."""
+    return people_for(user, Capability.VIEW_RECORD)
+
+
+def is_citizen_id_query(query: str) -> bool:
+    """Whether a search box holds (part of) an ID number rather than a name: 3 digits or more."""
+    digits = normalise_citizen_id(query)
+    return digits.isdigit() and len(digits) >= 3
+
+
+def is_partial_citizen_id_query(query: str) -> bool:
+    """An ID number typed with fewer or more than 12 digits: it finds nobody, and the page says why."""
+    return is_citizen_id_query(query) and len(normalise_citizen_id(query)) != CITIZEN_ID_DIGITS
+
+
+def people_with_citizen_id(value: str) -> QuerySet[Person]:
+    """Every record (unscoped) with this ID number, through its blind index: the number is encrypted."""
+    digits = normalise_citizen_id(value)
+    if not digits:
         return Person.objects.none()
-    return Person.objects.all()
+    return Person.objects.filter(citizen_id_index=blind_index(digits))
 
 
 def search_filter(query: str) -> Q:
-    """Match a name typed with or without diacritics, in any word order, or an ID number.
+    """Match a name typed with or without diacritics, in any word order, or a whole ID number.
 
-    "nguyen thi hong" finds "Nguyễn Thị Hồng"; "hong nguyen" too; "087185" finds that ID prefix.
+    "nguyen thi hong" finds "Nguyễn Thị Hồng"; "hong nguyen" too; "087185000123" finds that person.
+    The ID number is encrypted, so only all 12 digits find it (by its blind index); fewer find nobody.
     """
-    digits = normalise_citizen_id(query)
-    if digits.isdigit() and len(digits) >= 3:
-        return Q(citizen_id__startswith=digits) if len(digits) < 12 else Q(citizen_id=digits)
+    if is_citizen_id_query(query):
+        digits = normalise_citizen_id(query)
+        if len(digits) != CITIZEN_ID_DIGITS:
+            return Q(pk__in=[])
+        return Q(citizen_id_index=blind_index(digits))
     condition = Q()
     for word in fold(query).split():
         condition &= Q(search_text__contains=word)
@@ -95,10 +126,22 @@ def versions_of(person: Person) -> QuerySet[RecordVersion]:
 
 
 def change_sets_visible_to(user: User) -> QuerySet[ChangeSet]:
-    """Change sets of records the user may see, and new-record drafts of units the user may see."""
-    return ChangeSet.objects.filter(
-        Q(person__in=people_visible_to(user)) | Q(person__isnull=True, unit__in=units_visible_to(user))
-    ).select_related("person", "unit")
+    """The change sets a user may open.
+
+    Their own drafts on records they may still see; changes to records on which they enter, check or approve
+    changes; and new-record drafts of units where they do.
+    """
+    if not user.is_authenticated:
+        return ChangeSet.objects.none()
+    condition = Q(created_by=user, person__in=people_visible_to(user))
+    for capability in (Capability.EDIT_RECORD, Capability.REVIEW, Capability.APPROVE):
+        people = policy.person_q(user, capability)
+        if people is not None:
+            condition |= Q(person__in=Person.objects.filter(people))
+        units = policy.unit_q(user, capability)
+        if units is not None:
+            condition |= Q(person__isnull=True, unit__in=OrgUnit.objects.filter(units))
+    return ChangeSet.objects.filter(condition).select_related("person", "unit")
 
 
 def change_set_for_user(user: User, uid: Any) -> ChangeSet | None:

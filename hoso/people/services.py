@@ -13,14 +13,19 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hoso.accounts.models import User
+from hoso.accounts.services import follow_transfer
+from hoso.audit.enums import AuditAction
+from hoso.audit.services import record_event
 from hoso.core.text import fold, name_sort_key
 from hoso.organisations.models import OrgUnit
+from hoso.people import permissions
 from hoso.people.diff import RecordDiff, diff_snapshots
 from hoso.people.enums import ChangeSetStatus
 from hoso.people.forms import RecordPartForm, person_group_form, section_form
@@ -67,14 +72,36 @@ class ChangeSetNotEditable(RecordError):
     pass
 
 
+class NotAllowed(RecordError, PermissionDenied):
+    """The acting user may not do this to this record (the access policy says no)."""
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise NotAllowed(message)
+
+
+def _refuse_hidden(data: dict[str, Any], hidden: Iterable[str], prefix: str) -> None:
+    """Fields above the user's clearance cannot be written: sending one is refused, field by field."""
+    refused = {
+        f"{prefix}.{name}": [_("You may not change this item: it is above your access level.")]
+        for name in hidden
+        if name in data
+    }
+    if refused:
+        raise RecordInvalid(refused)
+
+
 # --- helpers ------------------------------------------------------------------------------------
 
 
 def refresh_derived_fields(person: Person) -> None:
-    """Search and sort columns derived from the name and ID (never typed)."""
-    person.search_text = " ".join(
-        part for part in (fold(person.full_name), fold(person.other_names), person.citizen_id) if part
-    )[:400]
+    """Search and sort columns derived from the names (never typed).
+
+    The ID number stays out of `search_text`: it is encrypted, and found through its blind index
+    (`citizen_id_index`, kept by the field itself on save).
+    """
+    person.search_text = " ".join(part for part in (fold(person.full_name), fold(person.other_names)) if part)[:400]
     person.name_sort_key = name_sort_key(person.full_name)[:255]
 
 
@@ -99,8 +126,30 @@ def _person_form(group_key: str, data: dict[str, Any], instance: Person | None) 
     return form_class(data=data, instance=copy.copy(instance) if instance else None)
 
 
-def _lock_editable(change_set: ChangeSet) -> ChangeSet:
-    locked = ChangeSet.objects.select_for_update().get(pk=change_set.pk)
+def _changed(change_set: ChangeSet, acting_user: User, part: str) -> None:
+    record_event(
+        AuditAction.CHANGE_SET_CHANGED,
+        actor=acting_user,
+        person=change_set.person,
+        unit=change_set.unit,
+        target=change_set,
+        detail={"part": part},
+    )
+
+
+def _with_values(data: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """Form data (a dict or a QueryDict) with some fields set to snapshot values."""
+    if hasattr(data, "lists"):
+        merged: dict[str, Any] = {key: items if len(items) > 1 else items[0] for key, items in data.lists()}
+    else:
+        merged = dict(data)
+    merged.update(values)
+    return merged
+
+
+def _lock_editable(change_set: ChangeSet, acting_user: User) -> ChangeSet:
+    locked = ChangeSet.objects.select_for_update(of=("self",)).select_related("person", "unit").get(pk=change_set.pk)
+    _require(permissions.can_edit_change_set(acting_user, locked), _("Only the author of this draft can edit it."))
     if locked.status not in EDITABLE:
         raise ChangeSetNotEditable(
             _("This change set is %(status)s and can no longer be edited.") % {"status": locked.get_status_display()}
@@ -117,8 +166,12 @@ def _existing_person(change_set: ChangeSet) -> Person | None:
 
 @transaction.atomic
 def start_change_set(*, person: Person, acting_user: User, title: str = "") -> ChangeSet:
-    """A draft against the person's current version, holding a copy of it to edit."""
-    return ChangeSet.objects.create(
+    """A draft against the person's current version, holding a copy of it to edit.
+
+    The unit's officer enters changes to the records of the unit; the employee proposes changes to their own.
+    """
+    _require(permissions.can_start_change_set(acting_user, person), _("You may not enter changes to this record."))
+    change_set = ChangeSet.objects.create(
         person=person,
         unit=person.employing_unit,
         base_version=person.current_version,
@@ -126,17 +179,22 @@ def start_change_set(*, person: Person, acting_user: User, title: str = "") -> C
         title=title[:200],
         created_by=acting_user,
     )
+    record_event(AuditAction.CHANGE_SET_CREATED, actor=acting_user, person=person, target=change_set)
+    return change_set
 
 
 @transaction.atomic
 def start_new_record(*, unit: OrgUnit, acting_user: User, title: str = "") -> ChangeSet:
     """A draft for a person who has no record yet, employed by `unit`."""
+    _require(permissions.can_start_new_record(acting_user, unit), _("You may not create records in this unit."))
     proposed = empty_snapshot()
     proposed["person"]["employing_unit"] = str(unit.uid)
     proposed["person"]["managing_unit"] = str(unit.uid)
-    return ChangeSet.objects.create(
+    change_set = ChangeSet.objects.create(
         person=None, unit=unit, base_version=0, proposed=proposed, title=title[:200], created_by=acting_user
     )
+    record_event(AuditAction.CHANGE_SET_CREATED, actor=acting_user, unit=unit, target=change_set)
+    return change_set
 
 
 def update_person_group(
@@ -150,15 +208,20 @@ def update_person_group(
     if group_key not in PERSON_GROUPS:
         raise RecordInvalid({"group": [_("Unknown part of the record.")]})
     with transaction.atomic():
-        locked = _lock_editable(change_set)
+        locked = _lock_editable(change_set, acting_user)
+        current = locked.proposed["person"]
+        names = {spec.name for spec in PERSON_GROUPS[group_key].fields}
+        hidden = names & permissions.hidden_person_fields(permissions.writable_level(acting_user, locked))
+        _refuse_hidden(data, hidden, "person")
         if partial:
-            current = locked.proposed["person"]
-            data = {spec.name: current.get(spec.name) for spec in PERSON_GROUPS[group_key].fields} | data
+            data = {name: current.get(name) for name in names} | dict(data.items())
+        data = _with_values(data, {name: current.get(name) for name in hidden})
         form = _person_form(group_key, data, _existing_person(locked))
         if not form.is_valid():
             raise RecordInvalid(_form_errors(form, "person"))
         locked.proposed["person"].update(_encode_cleaned(Person, form))
         locked.save(update_fields=["proposed", "updated_at"])
+        _changed(locked, acting_user, group_key)
     return locked
 
 
@@ -170,11 +233,17 @@ def save_section_row(
     if spec is None:
         raise RecordInvalid({"section": [_("Unknown part of the record.")]})
     with transaction.atomic():
-        locked = _lock_editable(change_set)
+        locked = _lock_editable(change_set, acting_user)
+        level = permissions.writable_level(acting_user, locked)
+        _require(not permissions.section_hidden(section_key, level), _("This part is above your access level."))
         rows: list[dict[str, Any]] = locked.proposed["sections"].setdefault(section_key, [])
         index = next((i for i, row in enumerate(rows) if row["uid"] == row_uid), None)
         if row_uid is not None and index is None:
             raise RecordInvalid({f"{section_key}.{row_uid}": [_("This row no longer exists in the change set.")]})
+        hidden = permissions.hidden_section_fields(section_key, level)
+        _refuse_hidden(data, hidden, f"{section_key}.{row_uid or 'new'}")
+        if index is not None:
+            data = _with_values(data, {name: rows[index].get(name) for name in hidden})
         form = section_form(section_key)(data=data)
         if not form.is_valid():
             raise RecordInvalid(_form_errors(form, f"{section_key}.{row_uid or 'new'}"))
@@ -185,25 +254,36 @@ def save_section_row(
         else:
             rows[index] = row
         locked.save(update_fields=["proposed", "updated_at"])
+        _changed(locked, acting_user, section_key)
     return uid
 
 
 def remove_section_row(*, change_set: ChangeSet, section_key: str, row_uid: str, acting_user: User) -> None:
     with transaction.atomic():
-        locked = _lock_editable(change_set)
+        locked = _lock_editable(change_set, acting_user)
+        level = permissions.writable_level(acting_user, locked)
         rows = locked.proposed["sections"].get(section_key, [])
+        hidden = permissions.hidden_section_fields(section_key, level) if section_key in SECTIONS else frozenset()
+        _require(
+            not any(row.get(name) not in (None, "", False) for row in rows if row["uid"] == row_uid for name in hidden),
+            _("This row holds items above your access level; it cannot be removed by you."),
+        )
         kept = [row for row in rows if row["uid"] != row_uid]
         if len(kept) == len(rows):
             raise RecordInvalid({f"{section_key}.{row_uid}": [_("This row no longer exists in the change set.")]})
         locked.proposed["sections"][section_key] = kept
         locked.save(update_fields=["proposed", "updated_at"])
+        _changed(locked, acting_user, section_key)
 
 
 def withdraw_change_set(*, change_set: ChangeSet, acting_user: User) -> None:
     with transaction.atomic():
-        locked = _lock_editable(change_set)
+        locked = _lock_editable(change_set, acting_user)
         locked.status = ChangeSetStatus.WITHDRAWN
         locked.save(update_fields=["status", "updated_at"])
+        record_event(
+            AuditAction.CHANGE_SET_WITHDRAWN, actor=acting_user, person=locked.person, unit=locked.unit, target=locked
+        )
 
 
 def base_snapshot(change_set: ChangeSet) -> Snapshot:
@@ -213,8 +293,11 @@ def base_snapshot(change_set: ChangeSet) -> Snapshot:
     return version.snapshot if version else empty_snapshot()
 
 
-def diff_change_set(change_set: ChangeSet) -> RecordDiff:
-    return diff_snapshots(base_snapshot(change_set), change_set.proposed)
+def diff_change_set(change_set: ChangeSet, *, level: int = permissions.FULL) -> RecordDiff:
+    """The difference between the base version and the draft, without the items above the reader's `level`."""
+    return diff_snapshots(
+        permissions.redact(base_snapshot(change_set), level), permissions.redact(change_set.proposed, level)
+    )
 
 
 # --- applying -----------------------------------------------------------------------------------
@@ -288,7 +371,13 @@ def apply_change_set(
 ) -> RecordVersion:
     """Turn a change set into the record's next version, atomically; refuse a stale base."""
     with transaction.atomic():
-        locked = ChangeSet.objects.select_for_update().get(pk=change_set.pk)
+        locked = (
+            ChangeSet.objects.select_for_update(of=("self",)).select_related("person", "unit").get(pk=change_set.pk)
+        )
+        _require(
+            permissions.can_apply_change_set(acting_user, locked),
+            _("Only an approver of this record's unit can make the change official, and not on their own record."),
+        )
         if locked.status not in APPLICABLE:
             raise ChangeSetNotEditable(
                 _("This change set is %(status)s and cannot be applied.") % {"status": locked.get_status_display()}
@@ -311,6 +400,7 @@ def apply_change_set(
             raise RecordInvalid(errors)
 
         target = person or Person()
+        old_unit_id = person.employing_unit_id if person else None
         for form in group_forms:
             for name, value in form.cleaned_data.items():
                 setattr(target, name, value)
@@ -325,6 +415,9 @@ def apply_change_set(
                 {"person.citizen_id": [_("A record with this personal identification number already exists.")]}
             ) from None
         _write_live_rows(target, base if person else empty_snapshot(), proposed, row_forms)
+        account = target.account if target.account_id is not None else None
+        if person is not None and account is not None and target.employing_unit_id != old_unit_id:
+            follow_transfer(user=account, new_unit=target.employing_unit, acting_user=acting_user)
 
         snapshot = serialize_person(target)
         version = RecordVersion.objects.create(
@@ -341,6 +434,14 @@ def apply_change_set(
         locked.status = ChangeSetStatus.APPLIED
         locked.applied_at = timezone.now()
         locked.save(update_fields=["person", "status", "applied_at", "updated_at"])
+        record_event(
+            AuditAction.RECORD_CHANGED if person is not None else AuditAction.RECORD_CREATED,
+            actor=acting_user,
+            person=target,
+            unit=target.employing_unit,
+            target=locked,
+            detail={"version": version.number, "content_hash": version.content_hash},
+        )
     return version
 
 

@@ -17,7 +17,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,10 +30,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hoso.accounts.models import User
+from hoso.audit.enums import AuditAction
+from hoso.audit.services import record_event
 from hoso.catalogs.enums import CatalogKind
 from hoso.catalogs.models import CatalogItem
 from hoso.organisations.selectors import units_visible_to
-from hoso.people import services
+from hoso.people import permissions, services
 from hoso.people.display import Labeller, field_label
 from hoso.people.enums import RestrictionLevel
 from hoso.people.forms import DATE_FORMATS, MONTH_FIELDS, RecordPartForm, person_group_form, section_form
@@ -50,6 +52,8 @@ from hoso.people.selectors import (
     versions_of,
 )
 from hoso.people.snapshot import Snapshot, model_field
+
+FULL = permissions.FULL
 
 # Staff kinds whose records carry a labour contract (TT 05/2023/TT-BNV); other records show the
 # contract sections only when they have rows.
@@ -88,6 +92,7 @@ class ShownField:
     value: str
     restricted: bool
     starts_item: bool
+    hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ class ShownPart:
     fields: list[ShownField] = field(default_factory=list)
     columns: list[ShownCell] = field(default_factory=list)
     rows: list[ShownRow] = field(default_factory=list)
+    hidden: bool = False  # the whole section is above the reader's access level
 
     @property
     def is_wide(self) -> bool:
@@ -143,15 +149,21 @@ def _shown_rows(spec: SectionSpec, rows: list[dict[str, Any]], labeller: Labelle
     ]
 
 
-def _shown_section(spec: SectionSpec, snapshot: Snapshot, labeller: Labeller) -> ShownPart:
-    """A section as a table; columns empty (or "no") in every row are left out, as on the paper form."""
+def _shown_section(spec: SectionSpec, snapshot: Snapshot, labeller: Labeller, level: int = FULL) -> ShownPart:
+    """A section as a table; columns empty (or "no") in every row are left out, as on the paper form.
+
+    Columns above the reader's access `level` are left out; a section wholly above it shows no rows.
+    """
+    if permissions.section_hidden(spec.key, level):
+        return ShownPart(spec.key, spec.title, spec.items, True, hidden=True)
+    hidden = permissions.hidden_section_fields(spec.key, level)
     raw = snapshot.get("sections", {}).get(spec.key, [])
     rows = _shown_rows(spec, raw, labeller)
     columns = [ShownCell(field_label(spec.model, s.name), "", _restricted(s.restriction)) for s in spec.fields]
     kept = [
         i
         for i, column in enumerate(spec.fields)
-        if not raw or any(row.get(column.name) not in (None, "", False) for row in raw)
+        if column.name not in hidden and (not raw or any(row.get(column.name) not in (None, "", False) for row in raw))
     ]
     return ShownPart(
         spec.key,
@@ -163,40 +175,72 @@ def _shown_section(spec: SectionSpec, snapshot: Snapshot, labeller: Labeller) ->
     )
 
 
-def _shown_group(group: PersonGroup, snapshot: Snapshot, labeller: Labeller) -> ShownPart:
+def _shown_group(group: PersonGroup, snapshot: Snapshot, labeller: Labeller, level: int = FULL) -> ShownPart:
     values = snapshot.get("person", {})
+    hidden = permissions.hidden_person_fields(level)
     shown: list[ShownField] = []
     previous_item = None
     for spec in group.fields:
         if spec.name in NOT_SHOWN_IN_GROUPS:
             continue
+        is_hidden = spec.name in hidden
         shown.append(
             ShownField(
                 name=spec.name,
                 item=spec.item,
                 label=field_label(Person, spec.name),
-                value=labeller.display(Person, spec.name, values.get(spec.name)),
+                value="" if is_hidden else labeller.display(Person, spec.name, values.get(spec.name)),
                 restricted=_restricted(spec.restriction),
                 starts_item=spec.item != previous_item,
+                hidden=is_hidden,
             )
         )
         previous_item = spec.item
     return ShownPart(group.key, group.title, group.items, False, fields=shown)
 
 
-def record_parts(snapshot: Snapshot, labeller: Labeller) -> list[ShownPart]:
-    """Every part of the record in the order of the form, values as people read them."""
+def record_parts(snapshot: Snapshot, labeller: Labeller, level: int = FULL) -> list[ShownPart]:
+    """Every part of the record in the order of the form, values as people read them.
+
+    `snapshot` must already be redacted to `level` (`permissions.redact`); items above it say so, without a value.
+    """
     staff_kind = snapshot.get("person", {}).get("staff_kind")
     parts: list[ShownPart] = []
     for part in LAYOUT:
         if isinstance(part, PersonGroup):
-            parts.append(_shown_group(part, snapshot, labeller))
+            parts.append(_shown_group(part, snapshot, labeller, level))
             continue
         rows = snapshot.get("sections", {}).get(part.key, [])
         if part.for_contract_workers and staff_kind not in CONTRACT_STAFF_KINDS and not rows:
             continue
-        parts.append(_shown_section(part, snapshot, labeller))
+        parts.append(_shown_section(part, snapshot, labeller, level))
     return parts
+
+
+# --- the audit trail of reads (REQ-098: every access to personal data is logged) ----------------
+
+
+def audit_record_view(request: HttpRequest, person: Person, version: RecordVersion | None, level: int) -> None:
+    """A full record was shown: RESTRICTED_VIEWED when it showed sensitive items of someone else's record."""
+    restricted = level >= RestrictionLevel.SENSITIVE and person.account_id != getattr(request.user, "pk", None)
+    record_event(
+        AuditAction.RESTRICTED_VIEWED if restricted else AuditAction.RECORD_VIEWED,
+        request=request,
+        person=person,
+        unit=person.employing_unit,
+        target=person,
+        detail={"version": version.number if version else None, "level": level},
+    )
+
+
+def audit_search(request: HttpRequest, filters: StaffFilter, count: int) -> None:
+    """A search of records: what was typed (ID numbers masked by the log) and how many records it found."""
+    record_event(
+        AuditAction.SEARCH,
+        request=request,
+        unit=filters.unit,
+        detail={"query": filters.query.strip()[:100], "results": count},
+    )
 
 
 # --- the staff list ------------------------------------------------------------------------
@@ -291,6 +335,8 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
     form = StaffFilterForm(request.GET, user=request.user)
     filters = form.staff_filter()
     page = Paginator(staff_list(request.user, filters), settings.HOSO_PAGE_SIZE).get_page(request.GET.get("page"))
+    if filters.query.strip():
+        audit_search(request, filters, page.paginator.count)
     context = {
         "form": form,
         "filters": filters,
@@ -319,9 +365,12 @@ class AsOfForm(forms.Form):
 def _render_record(
     request: AuthenticatedRequest, person: Person, version: RecordVersion | None, *, as_of: datetime.date | None = None
 ) -> HttpResponse:
+    level = permissions.record_clearance(request.user, person)
+    audit_record_view(request, person, version, level)
     snapshot = version.snapshot if version else services.current_snapshot(person)
+    snapshot = permissions.redact(snapshot, level)
     labeller = Labeller().collect(snapshot).resolve()
-    parts = record_parts(snapshot, labeller)
+    parts = record_parts(snapshot, labeller, level)
     values = snapshot.get("person", {})
     context = {
         "person": person,
@@ -339,6 +388,9 @@ def _render_record(
             "has_photo": bool(values.get("photo")),
         },
         "open_change_sets": open_change_sets(person, request.user),
+        "can_start_change_set": permissions.can_start_change_set(request.user, person),
+        "is_own_record": person.account_id == request.user.pk,
+        "has_hidden": any(part.hidden or any(f.hidden for f in part.fields) for part in parts),
         "as_of_form": AsOfForm(initial={"date": as_of or timezone.localdate()}),
         "as_of": as_of,
     }
@@ -394,6 +446,14 @@ def _change_set_or_404(user: User, uid: uuid.UUID) -> ChangeSet:
     change_set = change_set_for_user(user, uid)
     if change_set is None:
         raise Http404
+    return change_set
+
+
+def _editable_change_set_or_404(user: User, uid: uuid.UUID) -> ChangeSet:
+    """A draft the user may open and edit (its author, while the record is in their reach); 403 otherwise."""
+    change_set = _change_set_or_404(user, uid)
+    if not permissions.can_edit_change_set(user, change_set):
+        raise PermissionDenied
     return change_set
 
 
@@ -502,21 +562,33 @@ def _number_items(form: RecordPartForm, group: PersonGroup) -> RecordPartForm:
     return form
 
 
-def _group_form(change_set: ChangeSet, group_key: str, data: Any = None) -> RecordPartForm:
+def _without_hidden(form: RecordPartForm, hidden: frozenset[str]) -> RecordPartForm:
+    """Fields above the user's access level are not shown, so they cannot be typed in either."""
+    for name in hidden & set(form.fields):
+        del form.fields[name]
+    return form
+
+
+def _group_form(change_set: ChangeSet, group_key: str, level: int, data: Any = None) -> RecordPartForm:
     form_class = person_group_form(group_key)
     if data is None:
         form = form_class(initial=_initial(form_class, change_set.proposed["person"]))
     else:
         form = form_class(data=data, instance=copy.copy(change_set.person) if change_set.person else None)
+    form = _without_hidden(form, permissions.hidden_person_fields(level))
     return _number_items(_prepare_choices(form), PERSON_GROUPS[group_key])
 
 
-def _row_form(change_set: ChangeSet, section_key: str, row: dict[str, Any] | None, data: Any = None) -> RecordPartForm:
+def _row_form(
+    change_set: ChangeSet, section_key: str, row: dict[str, Any] | None, level: int, data: Any = None
+) -> RecordPartForm:
     form_class = section_form(section_key)
     auto_id = f"{section_key}_%s"
     if data is None:
-        return _prepare_choices(form_class(initial=_initial(form_class, row or {}), auto_id=auto_id))
-    return _prepare_choices(form_class(data=data, auto_id=auto_id))
+        form = form_class(initial=_initial(form_class, row or {}), auto_id=auto_id)
+    else:
+        form = form_class(data=data, auto_id=auto_id)
+    return _prepare_choices(_without_hidden(form, permissions.hidden_section_fields(section_key, level)))
 
 
 def _changed_parts(change_set: ChangeSet) -> set[str]:
@@ -538,6 +610,7 @@ def _edit_context(
     change_set: ChangeSet,
     part_key: str,
     *,
+    level: int,
     group_form: RecordPartForm | None = None,
     editing: str | None = None,
     row_form: RecordPartForm | None = None,
@@ -558,10 +631,10 @@ def _edit_context(
     context["previous_part"] = PARTS[keys[index - 1]] if index > 0 else None
     context["next_part"] = PARTS[keys[index + 1]] if index + 1 < len(keys) else None
     if isinstance(part, PersonGroup):
-        context["group_form"] = group_form or _group_form(change_set, part.key)
+        context["group_form"] = group_form or _group_form(change_set, part.key, level)
     else:
         rows = {"sections": {part.key: change_set.proposed["sections"].get(part.key, [])}}
-        context["section"] = _shown_section(part, rows, Labeller().collect(rows).resolve())
+        context["section"] = _shown_section(part, rows, Labeller().collect(rows).resolve(), level)
     return context
 
 
@@ -576,11 +649,12 @@ def _part_key(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def change_set_edit(request: AuthenticatedRequest, uid: uuid.UUID) -> HttpResponse:
     """One part of the draft: a group's form, or the rows of a repeating section."""
-    change_set = _change_set_or_404(request.user, uid)
+    change_set = _editable_change_set_or_404(request.user, uid)
     if change_set.status not in services.EDITABLE:
         return _not_editable(request, change_set)
     part_key = _part_key(request)
     part = PARTS[part_key]
+    level = permissions.writable_level(request.user, change_set)
     group_form = None
     if request.method == "POST":
         if not isinstance(part, PersonGroup):
@@ -592,7 +666,9 @@ def change_set_edit(request: AuthenticatedRequest, uid: uuid.UUID) -> HttpRespon
         except services.ChangeSetNotEditable as error:
             return _not_editable(request, change_set, error)
         except services.RecordInvalid as error:
-            group_form = _add_service_errors(_group_form(change_set, part_key, request.POST), error.errors, "person")
+            group_form = _add_service_errors(
+                _group_form(change_set, part_key, level, request.POST), error.errors, "person"
+            )
         else:
             messages.success(request, _("Saved “%(part)s”.") % {"part": part.title})
             keys = list(PARTS)
@@ -601,7 +677,11 @@ def change_set_edit(request: AuthenticatedRequest, uid: uuid.UUID) -> HttpRespon
             return redirect(_edit_url(change_set, following))
     if _is_htmx(request) and not isinstance(part, PersonGroup):
         return _section_response(request, change_set, part_key)
-    return render(request, "people/change_set_edit.html", _edit_context(change_set, part_key, group_form=group_form))
+    return render(
+        request,
+        "people/change_set_edit.html",
+        _edit_context(change_set, part_key, level=level, group_form=group_form),
+    )
 
 
 def _section_or_404(section: str) -> SectionSpec:
@@ -624,8 +704,11 @@ def _row_or_404(change_set: ChangeSet, section_key: str, row: str) -> tuple[str 
     return row_uid, found
 
 
-def _section_response(request: HttpRequest, change_set: ChangeSet, section_key: str, **kwargs: Any) -> HttpResponse:
-    context = _edit_context(change_set, section_key, **kwargs)
+def _section_response(
+    request: AuthenticatedRequest, change_set: ChangeSet, section_key: str, **kwargs: Any
+) -> HttpResponse:
+    level = permissions.writable_level(request.user, change_set)
+    context = _edit_context(change_set, section_key, level=level, **kwargs)
     template = "people/change_set_edit.html#section" if _is_htmx(request) else "people/change_set_edit.html"
     return render(request, template, context)
 
@@ -634,7 +717,7 @@ def _section_response(request: HttpRequest, change_set: ChangeSet, section_key: 
 @require_http_methods(["GET", "POST"])
 def change_set_row(request: AuthenticatedRequest, uid: uuid.UUID, section: str, row: str) -> HttpResponse:
     """The form of one row ("new" adds one): GET opens it, POST saves it into the draft."""
-    change_set = _change_set_or_404(request.user, uid)
+    change_set = _editable_change_set_or_404(request.user, uid)
     spec = _section_or_404(section)
     if change_set.status not in services.EDITABLE:
         return _not_editable(request, change_set)
@@ -642,7 +725,11 @@ def change_set_row(request: AuthenticatedRequest, uid: uuid.UUID, section: str, 
     editing = row_uid or "new"
     if request.method == "GET":
         return _section_response(
-            request, change_set, spec.key, editing=editing, row_form=_row_form(change_set, spec.key, current)
+            request,
+            change_set,
+            spec.key,
+            editing=editing,
+            row_form=_row_form(change_set, spec.key, current, permissions.writable_level(request.user, change_set)),
         )
     try:
         services.save_section_row(
@@ -651,7 +738,9 @@ def change_set_row(request: AuthenticatedRequest, uid: uuid.UUID, section: str, 
     except services.ChangeSetNotEditable as error:
         return _not_editable(request, change_set, error)
     except services.RecordInvalid as error:
-        form = _row_form(change_set, spec.key, current, request.POST)
+        form = _row_form(
+            change_set, spec.key, current, permissions.writable_level(request.user, change_set), request.POST
+        )
         _add_service_errors(form, error.errors, f"{spec.key}.{editing}")
         return _section_response(request, change_set, spec.key, editing=editing, row_form=form)
     change_set.refresh_from_db()
@@ -671,7 +760,7 @@ def _announce(response: HttpResponse, message: str) -> HttpResponse:
 @login_required
 @require_POST
 def change_set_row_remove(request: AuthenticatedRequest, uid: uuid.UUID, section: str, row: str) -> HttpResponse:
-    change_set = _change_set_or_404(request.user, uid)
+    change_set = _editable_change_set_or_404(request.user, uid)
     spec = _section_or_404(section)
     if change_set.status not in services.EDITABLE:
         return _not_editable(request, change_set)
@@ -731,11 +820,14 @@ def _render_diff(
     apply_errors: list[ApplyError] | None = None,
     stale_message: str = "",
 ) -> HttpResponse:
+    level = permissions.change_set_clearance(request.user, change_set)
     context = {
         "change_set": change_set,
-        "diff": services.diff_change_set(change_set),
-        "is_editable": change_set.status in services.EDITABLE,
-        "is_applicable": change_set.status in services.APPLICABLE,
+        "diff": services.diff_change_set(change_set, level=level),
+        "is_editable": change_set.status in services.EDITABLE
+        and permissions.can_edit_change_set(request.user, change_set),
+        "is_applicable": change_set.status in services.APPLICABLE
+        and permissions.can_apply_change_set(request.user, change_set),
         "apply_errors": apply_errors or [],
         "stale_message": stale_message,
     }
@@ -768,7 +860,7 @@ def change_set_apply(request: AuthenticatedRequest, uid: uuid.UUID) -> HttpRespo
 @login_required
 @require_POST
 def change_set_withdraw(request: AuthenticatedRequest, uid: uuid.UUID) -> HttpResponse:
-    change_set = _change_set_or_404(request.user, uid)
+    change_set = _editable_change_set_or_404(request.user, uid)
     try:
         services.withdraw_change_set(change_set=change_set, acting_user=request.user)
     except services.ChangeSetNotEditable as error:

@@ -1,9 +1,10 @@
 import pytest
+from django.test import Client
 
-from hoso.people import selectors as people_selectors
+from hoso.api.auth import issue_token
 from hoso.people import services
 from hoso.people.models import ChangeSet, Person, RecordVersion, WorkHistoryEntry
-from hoso.people.tests.factories import IDENTITY, PERSONAL, SALARY
+from hoso.people.tests.factories import IDENTITY, PERSONAL, SALARY, make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -156,14 +157,14 @@ def test_unknown_groups_sections_rows_and_change_sets_are_404(api, person):
         assert_problem(api.post(f"/api/v1/change-sets/{uid}/apply"), 404)
 
 
-def test_change_sets_of_records_out_of_scope_are_404(api, person, monkeypatch):
+def test_change_sets_of_records_out_of_scope_are_404(api, person):
     change_set = start(api, person=str(person.uid))
-    # The policy that narrows scope lands with roles; here it is narrowed to nobody.
-    monkeypatch.setattr(people_selectors, "people_visible_to", lambda user: Person.objects.none())
+    raw, _token = issue_token(user=make_user("officer_b", make_unit("Sở Tài chính")))
+    outsider = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
-    assert_problem(api.get(f"/api/v1/change-sets/{change_set['uid']}"), 404)
-    assert_problem(patch(api, change_set["uid"], "identity", {"phone": "0987654321"}), 404)
-    assert_problem(api.post(f"/api/v1/change-sets/{change_set['uid']}/apply"), 404)
+    assert_problem(outsider.get(f"/api/v1/change-sets/{change_set['uid']}"), 404)
+    assert_problem(patch(outsider, change_set["uid"], "identity", {"phone": "0987654321"}), 404)
+    assert_problem(outsider.post(f"/api/v1/change-sets/{change_set['uid']}/apply"), 404)
     assert proposed(change_set["uid"])["person"]["phone"] == "0912345678"
 
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from hoso.accounts.tests.factories import UserFactory
+from hoso.accounts.tests.factories import UserFactory, grant
 from hoso.organisations import selectors, services
 from hoso.organisations.enums import OrgUnitKind
 from hoso.organisations.models import OrgUnit
@@ -146,10 +146,22 @@ def test_unit_tree_makes_units_whose_parent_is_not_shown_top_level():
 
 
 def test_units_visible_to():
+    """A user sees the units of their roles (with sub-units when the role says so) and their own unit."""
     unit = OrgUnitFactory()
+    child = OrgUnitFactory(parent=unit)
+    other = OrgUnitFactory()
+    officer = UserFactory(unit=unit)
+    grant(officer, "officer", unit)
 
-    assert list(selectors.units_visible_to(UserFactory())) == [unit]
-    assert list(selectors.units_visible_to(UserFactory(is_active=False))) == []
+    assert set(selectors.units_visible_to(officer)) == {unit, child}
+    assert list(selectors.units_visible_to(UserFactory(unit=other))) == [other]
+    assert list(selectors.units_visible_to(UserFactory())) == []
+    inspector = UserFactory()
+    grant(inspector, "inspector")
+    assert set(selectors.units_visible_to(inspector)) == {unit, child, other}
+    inactive = UserFactory(is_active=False, unit=unit)
+    grant(inactive, "officer", unit)
+    assert list(selectors.units_visible_to(inactive)) == []
     assert list(selectors.units_visible_to(AnonymousUser())) == []
 
 

@@ -4,7 +4,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from hoso.accounts.tests.factories import UserFactory
+from hoso.accounts.tests.factories import UserFactory, grant
 from hoso.organisations import services
 from hoso.organisations.enums import JobPositionCategory, OrgUnitKind
 from hoso.organisations.models import OrgUnit
@@ -13,14 +13,17 @@ from hoso.organisations.tests.factories import OrgUnitFactory
 
 pytestmark = pytest.mark.django_db
 
-# session, user, the user's unit (page header), then the page's own reads
-TREE_PAGE_QUERIES = 4
-DETAIL_PAGE_QUERIES = 10
+# session, user, the user's unit (page header), the user's rights (roles, delegations, written consent), then the
+# page's own reads
+TREE_PAGE_QUERIES = 7
+DETAIL_PAGE_QUERIES = 13
 
 
 @pytest.fixture
 def officer_client(client):  # type: ignore[no-untyped-def]
-    client.force_login(UserFactory(full_name="Trần Văn Bình"))
+    user = UserFactory(full_name="Trần Văn Bình")
+    grant(user, "inspector")  # reads the whole province
+    client.force_login(user)
     return client
 
 

@@ -22,7 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from tqdm import tqdm
 
-from hoso.accounts.models import User
+from hoso.accounts.models import Role as AccessRole
+from hoso.accounts.models import RoleAssignment, User
+from hoso.audit.models import AuditEntry
+from hoso.core.crypto import blind_index, encrypt_text
 from hoso.organisations.enums import OrgUnitKind
 from hoso.organisations.models import JobPosition, OrgUnit, OrgUnitEvent, StaffingQuota
 from hoso.people.demo.catalogs import DemoCatalogs
@@ -40,7 +43,7 @@ from hoso.people.models import ChangeSet, Person, RecordVersion
 from hoso.people.sections import SECTIONS, person_field_names, section_models
 from hoso.people.services import create_initial_versions, refresh_derived_fields
 
-DEMO_USERNAMES = ("admin", "officer", "head", "employee")
+DEMO_USERNAMES = ("admin", "unit_admin", "officer", "head", "employee", "officer_b", "expired")
 HOME_DEPARTMENT = "Sở Nội vụ"
 VERSIONS_EFFECTIVE_AT = datetime.datetime(2026, 11, 1, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
 CHUNK = 5000
@@ -137,6 +140,16 @@ def delete_demo() -> dict[str, int]:
         unit_ids = list(units.values_list("pk", flat=True))
         people = Person.objects.filter(Q(employing_unit__in=unit_ids) | Q(managing_unit__in=unit_ids))
         person_ids = people.values("pk")
+        if AuditEntry.objects.filter(
+            Q(unit__in=unit_ids)
+            | Q(actor_unit__in=unit_ids)
+            | Q(person__in=person_ids)
+            | Q(actor__username__in=DEMO_USERNAMES)
+        ).exists():
+            raise DemoRefused(
+                "The audit log, which is append-only, records use of the demo province, so it cannot be deleted; "
+                "start again on a new database."
+            )
         deleted["versions"] = RecordVersion.objects.filter(
             Q(person__in=person_ids) | Q(change_set__unit__in=unit_ids)
         ).delete()[0]
@@ -146,7 +159,11 @@ def delete_demo() -> dict[str, int]:
             rows += model._default_manager.filter(person__in=person_ids).delete()[0]
         deleted["section rows"] = rows
         deleted["people"] = _delete_people(people)
-        deleted["accounts"] = User.objects.filter(username__in=DEMO_USERNAMES, unit__in=unit_ids).delete()[0]
+        deleted["accounts"] = (
+            User.objects.filter(username__in=DEMO_USERNAMES)
+            .filter(Q(unit__in=unit_ids) | Q(unit__isnull=True))
+            .delete()[0]
+        )
         OrgUnitEvent.objects.filter(
             Q(unit__in=unit_ids) | Q(old_parent__in=unit_ids) | Q(new_parent__in=unit_ids) | Q(successor__in=unit_ids)
         ).delete()
@@ -249,7 +266,7 @@ def _generate(
         first = list(draw(generator, roles[:2], chunk=2, with_versions=direct))
     head, employee = first[0][0][0], first[0][1][0]
     with timer.phase("accounts"), transaction.atomic():
-        result.accounts = _create_accounts(home, head, employee, password, generator)
+        result.accounts = _create_accounts(home, _other_department(plan, home), head, employee, password, generator)
 
     writer = _RecordWriter(plan, catalogs, direct=direct)
     jobs = (
@@ -311,6 +328,7 @@ class _RecordWriter:
                 "current_version",
                 "search_text",
                 "name_sort_key",
+                "citizen_id_index",
                 "account",
             ),
             present=person_field_names(),
@@ -358,6 +376,7 @@ class _RecordWriter:
                 self.current_version,
                 derived.search_text,
                 derived.name_sort_key,
+                blind_index(person["citizen_id"]),
                 record.account_id,
             )
             for key, rows in record.sections.items():
@@ -384,14 +403,23 @@ class _RecordWriter:
     def write_versions(self, chunk: list[Drawn], person_ids: list[int]) -> None:
         for person_id, (_, text, digest) in zip(person_ids, chunk, strict=True):
             self.version.add(
-                {}, self.ids[RecordVersion], person_id, 1, text, digest, self.effective_at, self.now, self.summary
+                {},
+                self.ids[RecordVersion],
+                person_id,
+                1,
+                encrypt_text(text),  # RecordVersion.snapshot is encrypted as a whole
+                digest,
+                self.effective_at,
+                self.now,
+                self.summary,
             )
             self.ids[RecordVersion] += 1
         self.version.flush()
 
 
 def _derived_columns(person: dict[str, Any]) -> SimpleNamespace:
-    """search_text and name_sort_key exactly as services.refresh_derived_fields sets them.
+    """search_text and name_sort_key exactly as services.refresh_derived_fields sets them (the blind index of
+    the ID number is written beside them, as BlindIndexField.pre_save would).
 
     It reads three attributes and writes two, so a namespace stands in for a Person: building a
     model instance (the defaults of 120 fields) would cost more than writing its row.
@@ -439,32 +467,108 @@ def plan_people(plan: UnitPlan, home: PlannedUnit, people: int, rng: random.Rand
     return roles
 
 
+def _other_department(plan: Any, home: PlannedUnit) -> PlannedUnit:
+    """Unit B of the personas: another department of the province, whose officer must not see unit A."""
+    return next(
+        (unit for unit in plan.units if unit.name == "Sở Tài chính"),
+        next(unit for unit in plan.units if unit.kind == OrgUnitKind.DEPARTMENT and unit.index != home.index),
+    )
+
+
+EXPIRED_ROLE = (datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))
+
+
 def _create_accounts(
-    home: PlannedUnit, head: PersonRecord, employee: PersonRecord, password: str, generator: PeopleGenerator
+    home: PlannedUnit,
+    other: PlannedUnit,
+    head: PersonRecord,
+    employee: PersonRecord,
+    password: str,
+    generator: PeopleGenerator,
 ) -> list[tuple[str, str, str]]:
-    officer_name = generator.name(True)
-    specs: list[tuple[str, str, str, dict[str, Any]]] = [
+    """The accounts of the access matrix's personas (README, "Demo accounts"), all with the same password.
+
+    Unit A is the home department (Sở Nội vụ), unit B another department. Rights come from role assignments, as
+    in production: (username, description, full name, account fields, unit, [(role, unit or None, period)]).
+    """
+    always = (datetime.date(2025, 7, 1), None)
+    specs: list[tuple[str, str, str, dict[str, Any], PlannedUnit | None, list[tuple[str, bool, Any]]]] = [
         (
             "admin",
             "province system administrator",
             "Quản trị hệ thống",
             {"kind": User.Kind.SYSTEM_ADMIN, "is_staff": True, "is_superuser": True},
+            None,
+            [("province-admin", False, always)],
         ),
-        ("officer", f"HR officer of {home.name}", officer_name, {"kind": User.Kind.UNIT}),
+        (
+            "unit_admin",
+            f"administrator of {home.name} (unit A)",
+            generator.name(False),
+            {"kind": User.Kind.UNIT_ADMIN},
+            home,
+            [("unit-admin", True, always)],
+        ),
+        (
+            "officer",
+            f"HR officer of {home.name} (unit A)",
+            generator.name(True),
+            {"kind": User.Kind.UNIT},
+            home,
+            [("officer", True, always)],
+        ),
         (
             "head",
-            f"{head.person['current_position']}, {home.name}",
+            f"{head.person['current_position']}, {home.name} (unit A)",
             head.person["full_name"],
             {"kind": User.Kind.PERSONAL},
+            home,
+            [("head", True, always)],
         ),
-        ("employee", f"civil servant of {home.name}", employee.person["full_name"], {"kind": User.Kind.PERSONAL}),
+        (
+            "employee",
+            f"civil servant of {home.name} (unit A; sees their own record)",
+            employee.person["full_name"],
+            {"kind": User.Kind.PERSONAL},
+            home,
+            [],
+        ),
+        (
+            "officer_b",
+            f"HR officer of {other.name} (unit B)",
+            generator.name(True),
+            {"kind": User.Kind.UNIT},
+            other,
+            [("officer", True, always)],
+        ),
+        (
+            "expired",
+            f"officer of {home.name} whose role ended on 31/12/2025",
+            generator.name(False),
+            {"kind": User.Kind.UNIT},
+            home,
+            [("officer", True, EXPIRED_ROLE)],
+        ),
     ]
+    roles = {role.code: role for role in AccessRole.objects.all()}
     created: list[tuple[str, str, str]] = []
-    hashed = make_password(password)  # one hash for the four accounts: hashing is slow on purpose
-    for username, description, full_name, extra in specs:
-        user = User.objects.create_user(username=username, password=None, full_name=full_name, unit_id=home.pk, **extra)
+    hashed = make_password(password)  # one hash for every account: hashing is slow on purpose
+    for username, description, full_name, extra, unit, grants in specs:
+        unit_id = unit.pk if unit is not None else None
+        user = User.objects.create_user(username=username, password=None, full_name=full_name, unit_id=unit_id, **extra)
         user.password = hashed
         user.save(update_fields=["password"])
+        for code, on_unit, (valid_from, valid_to) in grants:
+            RoleAssignment.objects.create(
+                user=user,
+                role=roles[code],
+                unit_id=unit_id if on_unit else None,
+                capabilities=list(roles[code].capabilities),
+                valid_from=valid_from,
+                valid_to=valid_to,
+                decision_number="01/QĐ-SNV (demo)",
+                decision_date=valid_from,
+            )
         if username == "head":
             head.account_id = user.pk
         elif username == "employee":

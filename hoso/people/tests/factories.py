@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from hoso.accounts.models import User
+from hoso.accounts.tests.factories import grant
 from hoso.organisations.enums import OrgUnitKind
 from hoso.organisations.models import OrgUnit
 from hoso.people import services
@@ -17,8 +18,15 @@ def make_unit(name: str = "Sở Nội vụ", kind: str = OrgUnitKind.DEPARTMENT)
     return unit
 
 
-def make_user(username: str = "officer", unit: OrgUnit | None = None) -> User:
-    return User.objects.create_user(username=username, password="x-Password-1", unit=unit)
+def make_user(
+    username: str = "officer", unit: OrgUnit | None = None, roles: tuple[str, ...] = ("officer", "head")
+) -> User:
+    """An account of `unit` holding `roles` on it (by default it both enters and approves changes there)."""
+    user = User.objects.create_user(username=username, password="x-Password-1", unit=unit)
+    if unit is not None:
+        for role in roles:
+            grant(user, role, unit)
+    return user
 
 
 PERSONAL = {
@@ -44,10 +52,16 @@ def new_record(unit: OrgUnit, user: User, **overrides: dict[str, Any]) -> Person
         "staff_kind": "CONG_CHUC",
         "employment_status": "DANG_CONG_TAC",
     }
-    for group, data in (("header", header), ("personal", PERSONAL), ("identity", IDENTITY), ("salary", SALARY)):
+    defaults = {"header": header, "personal": PERSONAL, "identity": IDENTITY, "salary": SALARY}
+    for group, data in defaults.items():
         services.update_person_group(
             change_set=change_set, group_key=group, data={**data, **overrides.get(group, {})}, acting_user=user
         )
+    for group, data in overrides.items():
+        if group not in defaults:
+            services.update_person_group(
+                change_set=change_set, group_key=group, data=data, acting_user=user, partial=True
+            )
     change_set.refresh_from_db()
     version = services.apply_change_set(change_set=change_set, acting_user=user)
     return version.person

@@ -12,18 +12,21 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
+from hoso.accounts import policy
+from hoso.accounts.enums import Capability
 from hoso.accounts.models import User
 from hoso.catalogs.models import SalaryScaleStep
 from hoso.organisations.models import AGENCY_CODE_VALIDATOR, JobPosition, OrgUnit, StaffingQuota
 from hoso.people.demo import data
 from hoso.people.demo.catalogs import DemoCatalogs
 from hoso.people.demo.people import TODAY, DemoRandom, PeopleGenerator, add_years, month_of, retirement_month
-from hoso.people.demo.runner import plan_people
+from hoso.people.demo.runner import DEMO_USERNAMES, plan_people
 from hoso.people.demo.units import ROOT_AGENCY_CODE, plan_units, unit_count_for
 from hoso.people.forms import person_group_form, section_form
 from hoso.people.models import LabourContract, Person, RecordVersion
 from hoso.people.rules import check_record
 from hoso.people.sections import PERSON_GROUPS
+from hoso.people.selectors import people_visible_to
 from hoso.people.snapshot import content_hash, serialize_people
 from hoso.people.validators import citizen_id_warnings
 
@@ -274,23 +277,33 @@ def test_reset_rebuilds_the_demo(tmp_path):
     assert User.objects.filter(username__in=["admin", "officer", "head", "employee"]).count() == 4
 
 
-def test_the_demo_accounts_exist_and_can_log_in(tmp_path, client):
+def test_the_demo_accounts_are_the_personas_of_the_access_matrix(tmp_path, client):
     output = run_demo(tmp_path)
 
     home = OrgUnit.objects.get(name="Sở Nội vụ")
-    admin, officer, head, employee = (
-        User.objects.get(username=name) for name in ("admin", "officer", "head", "employee")
-    )
-    assert admin.is_superuser and admin.is_staff and admin.kind == User.Kind.SYSTEM_ADMIN
-    assert officer.kind == User.Kind.UNIT and not officer.is_staff
-    assert {user.unit for user in (admin, officer, head, employee)} == {home}
+    users = {user.username: user for user in User.objects.filter(username__in=DEMO_USERNAMES)}
+    assert set(users) == set(DEMO_USERNAMES)
+    admin, head, employee = users["admin"], users["head"], users["employee"]
+    assert admin.is_superuser and admin.is_staff and admin.kind == User.Kind.SYSTEM_ADMIN and admin.unit is None
+    assert users["officer"].kind == User.Kind.UNIT and not users["officer"].is_staff
+    assert {users[name].unit for name in ("unit_admin", "officer", "head", "employee", "expired")} == {home}
+    assert users["officer_b"].unit != home
     assert head.person.current_position == "Giám đốc Sở" and head.person.employing_unit == home
     assert employee.person.staff_kind.code == "CONG_CHUC" and employee.person.employing_unit == home
     assert head.full_name == head.person.full_name
-    for user in (admin, officer, head, employee):
+
+    in_home = Person.objects.filter(employing_unit__path__startswith=home.path).count()
+    assert people_visible_to(admin).count() == Person.objects.count()
+    assert people_visible_to(users["officer"]).count() == people_visible_to(head).count() >= in_home
+    assert not people_visible_to(users["officer_b"]).filter(employing_unit=home).exists()
+    assert list(people_visible_to(employee)) == [employee.person]
+    assert not people_visible_to(users["expired"]).exists()
+    assert policy.has_capability(users["unit_admin"], Capability.MANAGE_ACCOUNTS, home)
+    assert policy.has_capability(head, Capability.APPROVE, home)
+    for user in users.values():
         assert client.login(username=user.username, password=PASSWORD)
         client.logout()
-    assert "admin" in output and "employee" in output
+    assert all(name in output for name in DEMO_USERNAMES)
 
 
 def test_the_service_path_writes_the_same_versions(tmp_path):
