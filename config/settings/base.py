@@ -46,6 +46,15 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+def env_secret_list(name: str) -> list[str]:
+    """Secrets from NAME (comma-separated) or from the file named by NAME_FILE (one a line, # comments)."""
+    file_path = os.environ.get(f"{name}_FILE")
+    if file_path:
+        lines = Path(file_path).read_text(encoding="utf-8").splitlines()
+        return [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+    return env_list(name)
+
+
 APP_ENVIRONMENT = env("APP_ENVIRONMENT", "dev")  # dev | test | prod
 
 SECRET_KEY = env_secret("SECRET_KEY") or ""
@@ -67,8 +76,13 @@ INSTALLED_APPS = [
     "hoso.catalogs",
     "hoso.organisations",
     "hoso.accounts",
+    "hoso.security",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "hoso.people",
+    "hoso.audit",
     "hoso.api",
+    "hoso.sso",
 ]
 
 MIDDLEWARE = [
@@ -79,7 +93,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hoso.audit.middleware.RequestContextMiddleware",  # where service-level audit entries come from
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "hoso.security.middleware.SignInSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
@@ -99,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "hoso.core.context_processors.province",
+                "hoso.accounts.context_processors.account_menu",
             ],
         },
     },
@@ -137,16 +155,50 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "hoso.sso.backends.SharedAccountBackend",  # sessions opened through the province's provider (hoso/sso)
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "organisations:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Password rules, lock-out and sessions: README "Sign-in security" (hoso/security).
+# The rules come from HOSO_PASSWORD_POLICY; the validators read it each time they run.
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "hoso.security.validators.LengthValidator"},
+    {"NAME": "hoso.security.validators.CharacterClassValidator"},
+    {"NAME": "hoso.security.validators.PersonalInformationValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "hoso.security.validators.PasswordHistoryValidator"},
 ]
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+HOSO_PASSWORD_POLICY = {
+    "min_length": env_int("HOSO_PASSWORD_MIN_LENGTH", 8),
+    "require_upper": env_bool("HOSO_PASSWORD_REQUIRE_UPPER", True),
+    "require_lower": env_bool("HOSO_PASSWORD_REQUIRE_LOWER", True),
+    "require_digit": env_bool("HOSO_PASSWORD_REQUIRE_DIGIT", True),
+    "require_special": env_bool("HOSO_PASSWORD_REQUIRE_SPECIAL", True),
+    "forbid_username": True,
+    "forbid_name": env_bool("HOSO_PASSWORD_FORBID_NAME", True),
+    "forbid_birth_date": env_bool("HOSO_PASSWORD_FORBID_BIRTH_DATE", True),
+    "forbid_unit_name": env_bool("HOSO_PASSWORD_FORBID_UNIT_NAME", True),
+    "name_min_word_length": env_int("HOSO_PASSWORD_NAME_MIN_WORD_LENGTH", 3),
+    "history_depth": env_int("HOSO_PASSWORD_HISTORY", 5),
+    "max_age_days": env_int("HOSO_PASSWORD_MAX_AGE_DAYS", 90),
+    "reminder_days": env_int("HOSO_PASSWORD_REMINDER_DAYS", 14),
+    "lockout_attempts": env_int("HOSO_LOCKOUT_ATTEMPTS", 5),
+    "lockout_minutes": env_int("HOSO_LOCKOUT_MINUTES", 15),
+    "lockout_ip_attempts": env_int("HOSO_LOCKOUT_IP_ATTEMPTS", 30),
+}
+HOSO_REQUIRE_TWO_FACTOR = env_bool("HOSO_REQUIRE_TWO_FACTOR", True)  # administrators and approvers (accounts.policy)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "hoso")  # the name authenticator apps show next to the code
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the administration site never shows an authenticator's key or QR code
+# Idle timeout: a session unused for SESSION_COOKIE_AGE seconds ends (the middleware pushes the expiry back at most
+# once a minute); HOSO_SESSION_MAX_AGE ends it however active it is.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
+HOSO_SESSION_MAX_AGE = env_int("HOSO_SESSION_MAX_AGE", 10 * 3600)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)  # one-time links to set a password
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
@@ -198,11 +250,58 @@ HOSO_PROVINCE = {
 HOSO_CATALOG_DIR = Path(env("HOSO_CATALOG_DIR", str(BASE_DIR / "hoso" / "catalogs" / "data")))
 HOSO_PAGE_SIZE = env_int("HOSO_PAGE_SIZE", 50)
 
+# --- Accounts and access (hoso/accounts; README "Configuration and production") ------------
+# How personal accounts sign in (REQ-018): "citizen_id" (the 12-digit personal identification number) or
+# "username" (given name + initials, e.g. nhungnth).
+HOSO_PERSONAL_LOGIN = env("HOSO_PERSONAL_LOGIN", "citizen_id")
+if HOSO_PERSONAL_LOGIN not in {"citizen_id", "username"}:
+    raise ImproperlyConfigured("HOSO_PERSONAL_LOGIN must be citizen_id or username.")
+# The most personal accounts one bulk creation makes (each first password is hashed, about 0.3 s apiece).
+HOSO_BULK_ACCOUNTS_MAX = env_int("HOSO_BULK_ACCOUNTS_MAX", 100)
+# Capabilities an account may delegate (ủy quyền) to another for a period; comma-separated Capability codes.
+# An Giang and Đồng Tháp do not provide for delegating approval: set it without APPROVE there (REQUIREMENTS P-17).
+HOSO_DELEGABLE_CAPABILITIES = env_list(
+    "HOSO_DELEGABLE_CAPABILITIES",
+    "VIEW_RECORD,VIEW_SENSITIVE,VIEW_SECRET,EDIT_RECORD,REVIEW,APPROVE,EXPORT,VIEW_REPORTS,MANAGE_ACCOUNTS,VIEW_AUDIT",
+)
+
+# --- Audit log (hoso/audit; README "Audit log") ---------------------------------------------
+# Take the client address from the last X-Forwarded-For entry (the one our reverse proxy added). Only behind a proxy.
+HOSO_AUDIT_TRUST_X_FORWARDED_FOR = env_bool("HOSO_AUDIT_TRUST_X_FORWARDED_FOR", False)
+
+# --- Field encryption (hoso/core/crypto.py; README "Field encryption") ----------------------
+# Fernet keys, newest first: the first encrypts, every one decrypts. Never derived from SECRET_KEY,
+# never stored in the database. The blind-index (HMAC) key is separate. prod requires both; dev
+# generates them once under var/keys/; test uses fixed keys.
+HOSO_FIELD_ENCRYPTION_KEYS = env_secret_list("HOSO_FIELD_ENCRYPTION_KEYS")
+HOSO_BLIND_INDEX_KEY = env_secret("HOSO_BLIND_INDEX_KEY") or ""
+
+# --- Single sign-on with the province's shared account (hoso/sso; README "Single sign-on") --
+HOSO_OIDC_ENABLED = env_bool("HOSO_OIDC_ENABLED", False)
+HOSO_OIDC_ISSUER = env("HOSO_OIDC_ISSUER")  # discovery: ISSUER/.well-known/openid-configuration
+HOSO_OIDC_AUTHORIZATION_ENDPOINT = env("HOSO_OIDC_AUTHORIZATION_ENDPOINT")  # these three together replace discovery
+HOSO_OIDC_TOKEN_ENDPOINT = env("HOSO_OIDC_TOKEN_ENDPOINT")
+HOSO_OIDC_JWKS_URI = env("HOSO_OIDC_JWKS_URI")
+HOSO_OIDC_USERINFO_ENDPOINT = env("HOSO_OIDC_USERINFO_ENDPOINT")
+HOSO_OIDC_END_SESSION_ENDPOINT = env("HOSO_OIDC_END_SESSION_ENDPOINT")
+HOSO_OIDC_CLIENT_ID = env("HOSO_OIDC_CLIENT_ID")
+HOSO_OIDC_CLIENT_SECRET = env_secret("HOSO_OIDC_CLIENT_SECRET") or ""
+HOSO_OIDC_TOKEN_AUTH_METHOD = env("HOSO_OIDC_TOKEN_AUTH_METHOD", "client_secret_basic")
+HOSO_OIDC_SCOPES = env("HOSO_OIDC_SCOPES", "openid profile")
+HOSO_OIDC_MATCH_CLAIM = env("HOSO_OIDC_MATCH_CLAIM", "citizen_id")
+HOSO_OIDC_MATCH_FIELD = env("HOSO_OIDC_MATCH_FIELD", "citizen_id")  # citizen_id | username
+HOSO_OIDC_BUTTON_LABEL = env("HOSO_OIDC_BUTTON_LABEL")  # empty: "Đăng nhập bằng tài khoản dùng chung của tỉnh"
+HOSO_OIDC_LOGOUT_AT_PROVIDER = env_bool("HOSO_OIDC_LOGOUT_AT_PROVIDER", False)
+HOSO_OIDC_TIMEOUT_SECONDS = env_int("HOSO_OIDC_TIMEOUT_SECONDS", 10)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_id_numbers": {"()": "hoso.security.log_filters.MaskIdNumbersFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_id_numbers"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # runserver's request lines carry query strings (a typed ID number in a search): they go through the mask too
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
 
