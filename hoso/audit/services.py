@@ -184,6 +184,16 @@ def record_failed_login(*, username: str, request: HttpRequest | None) -> AuditE
     return _append(entry)
 
 
+def _unit_account_holder(actor: "User | None") -> str:
+    """The name of the person using a unit account (tài khoản cơ quan) at this moment, or ""."""
+    if actor is None or getattr(actor, "kind", None) != "UNIT":
+        return ""
+    from hoso.accounts.services import current_holder
+
+    holder = current_holder(actor)
+    return holder.holder_name if holder is not None else ""
+
+
 def _build(
     action: AuditAction,
     *,
@@ -199,6 +209,9 @@ def _build(
     if unit is None and person is not None:
         unit = person.employing_unit
     target_type, target_id = _target(target)
+    holder = _unit_account_holder(actor)
+    if holder:  # a unit account acts through the named person assigned to it (REQ-013)
+        detail = {**(detail or {}), "holder": holder}
     return AuditEntry(
         channel=Channel(channel) if channel else context.channel,
         action=action.value,

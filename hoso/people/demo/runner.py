@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from tqdm import tqdm
 
 from hoso.accounts.models import Role as AccessRole
-from hoso.accounts.models import RoleAssignment, User
+from hoso.accounts.models import RoleAssignment, UnitAccountHolder, User
 from hoso.audit.models import AuditEntry
 from hoso.core.crypto import blind_index, encrypt_text
 from hoso.organisations.enums import OrgUnitKind
@@ -568,6 +568,14 @@ def _create_accounts(
                 valid_to=valid_to,
                 decision_number="01/QĐ-SNV (demo)",
                 decision_date=valid_from,
+            )
+        if user.kind == User.Kind.UNIT:  # a unit account is used by a named person (REQ-013)
+            UnitAccountHolder.objects.create(
+                account=user,
+                holder_name=full_name,
+                decision_number="02/QĐ-SNV (demo)",
+                decision_date=datetime.date(2025, 7, 1),
+                valid_from=datetime.date(2025, 7, 1),
             )
         if username == "head":
             head.account_id = user.pk

@@ -1,5 +1,7 @@
 """Access to records on screens and in the API: scope, restriction levels, who may edit and who may apply."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -278,3 +280,23 @@ def test_reads_searches_and_changes_are_in_the_audit_log_with_who_and_from_where
     assert {entry.person_id for entry in entries if entry.action != "SEARCH"} == {person.pk}
     assert person.citizen_id not in entries[1].detail["query"]  # the typed ID number is masked
     assert entries[-1].detail["version"] == 2
+
+
+def test_a_unit_account_acts_through_its_named_holder_in_the_audit_log(unit, person):
+    officer = User.objects.create_user("canbo_snv", password="x", unit=unit, kind=User.Kind.UNIT)
+    grant(officer, "officer", unit)
+    admin = account("qtdv", unit, "unit-admin")
+    account_services.assign_unit_account_holder(
+        acting_user=admin,
+        account=officer,
+        holder_name="Phạm Thị Lan",
+        holder_person=None,
+        decision_number="12/QĐ-SNV",
+        decision_date=datetime.date(2026, 1, 5),
+        valid_from=datetime.date(2026, 1, 5),
+    )
+
+    services.start_change_set(person=person, acting_user=officer)
+
+    started = AuditEntry.objects.get(actor=officer, action="CHANGE_SET_CREATED")
+    assert started.detail["holder"] == "Phạm Thị Lan"
