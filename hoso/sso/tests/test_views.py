@@ -256,7 +256,8 @@ def test_a_tampered_state_is_refused(client, provider, employee):
     back = provider_answer(go_to_provider(client))
     state = parse_qs(urlsplit(back).query)["state"][0]
 
-    response = come_back(client, back.replace(f"state={state}", f"state={state[:-1]}X"))
+    tampered = state[:-1] + ("X" if state[-1] != "X" else "Y")  # never the same state by chance
+    response = come_back(client, back.replace(f"state={state}", f"state={tampered}"))
 
     assert_refused(client, response, Refusal.INVALID_STATE)
 
