@@ -33,10 +33,14 @@ run: migrate
 	$(PY) manage.py demo --people $(DEMO_PEOPLE) --seed $(SEED) --password $(DEMO_PASSWORD) --if-empty
 	@echo ""
 	@echo "hoso: http://127.0.0.1:8000  (demo password for every account: $(DEMO_PASSWORD))"
-	@echo "  admin     province system administrator (Sở Nội vụ)"
-	@echo "  officer   HR officer of a department"
-	@echo "  head      head of that department"
-	@echo "  employee  a civil servant of that department"
+	@echo "  admin       province system administrator (Sở Nội vụ)"
+	@echo "  unit_admin  administrator of unit A (the demo's Sở Nội vụ)"
+	@echo "  officer     HR officer of unit A"
+	@echo "  head        head of unit A (approves)"
+	@echo "  employee    a civil servant of unit A (their own record)"
+	@echo "  officer_b   HR officer of unit B (Sở Tài chính)"
+	@echo "  expired     an officer of unit A whose role has ended"
+	@echo "  (admin, unit_admin and head set up two-factor sign-in first; HOSO_REQUIRE_TWO_FACTOR=false skips it)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 system-deps:
