@@ -1,13 +1,23 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from hoso.accounts.models import ApiToken, User
+from hoso.audit.admin_mixins import AuditedAdminMixin
+from hoso.audit.enums import AuditAction
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
+    audit_added = AuditAction.ACCOUNT_CREATED
+    audit_changed = AuditAction.ACCOUNT_CHANGED
+
+    def audit_unit(self, obj: User) -> Any:
+        return obj.unit
+
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Account"), {"fields": ("full_name", "email", "kind", "unit")}),

@@ -5,14 +5,19 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from hoso.audit.admin_mixins import AuditedAdminMixin
+from hoso.audit.enums import AuditAction
 from hoso.catalogs.models import AdminUnit, BaseSalary, CatalogItem, OfficialDay, RetirementAge, SalaryScaleStep
 from hoso.catalogs.selectors import clear_catalog_cache
 from hoso.catalogs.services import admin_unit_search_text, search_text_for_item
 from hoso.core.text import clean_text
 
 
-class NoDeleteAdmin(admin.ModelAdmin):
-    """Entries in use are referenced with PROTECT: deactivate them instead of deleting."""
+class NoDeleteAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Entries in use are referenced with PROTECT: deactivate them instead of deleting. Every edit is audited."""
+
+    audit_added = AuditAction.CATALOG_CHANGED
+    audit_changed = AuditAction.CATALOG_CHANGED
 
     # Fields that identify the entry: editable when adding, read-only afterwards.
     key_fields: tuple[str, ...] = ()

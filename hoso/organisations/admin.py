@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from hoso.audit.admin_mixins import AuditedAdminMixin
+from hoso.audit.enums import AuditAction
 from hoso.organisations import services
 from hoso.organisations.models import JobPosition, JobPositionQuota, OrgUnit, OrgUnitEvent, StaffingQuota
 
@@ -53,7 +55,13 @@ class OrgUnitEventInline(ReadOnlyInline):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_added = AuditAction.UNIT_CREATED
+    audit_changed = AuditAction.UNIT_CHANGED
+
+    def audit_unit(self, obj: OrgUnit) -> OrgUnit:
+        return obj
+
     list_display = ("name", "kind", "administrative_level", "agency_code", "parent", "valid_from", "valid_to")
     list_filter = ("kind", "administrative_level")
     list_select_related = ("parent",)
@@ -113,7 +121,10 @@ class JobPositionQuotaInline(admin.TabularInline):
 
 
 @admin.register(StaffingQuota)
-class StaffingQuotaAdmin(admin.ModelAdmin):
+class StaffingQuotaAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_added = AuditAction.UNIT_CHANGED
+    audit_changed = AuditAction.UNIT_CHANGED
+
     list_display = ("unit", "year", "civil_servants", "public_employees", "contract_workers", "decision_number")
     list_filter = ("year",)
     list_select_related = ("unit",)
@@ -122,7 +133,10 @@ class StaffingQuotaAdmin(admin.ModelAdmin):
 
 
 @admin.register(JobPosition)
-class JobPositionAdmin(admin.ModelAdmin):
+class JobPositionAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_added = AuditAction.UNIT_CHANGED
+    audit_changed = AuditAction.UNIT_CHANGED
+
     list_display = ("code", "name", "unit", "category", "required_rank", "valid_from", "valid_to")
     list_filter = ("category",)
     list_select_related = ("unit", "required_rank")

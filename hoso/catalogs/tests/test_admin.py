@@ -2,6 +2,7 @@ import pytest
 from django.contrib.admin.sites import site
 from django.urls import reverse
 
+from hoso.audit.models import AuditEntry
 from hoso.catalogs.enums import CatalogKind
 from hoso.catalogs.models import AdminUnit, BaseSalary, CatalogItem, OfficialDay, RetirementAge, SalaryScaleStep
 
@@ -88,3 +89,6 @@ def test_editing_a_name_refreshes_the_search_text(client, superuser):
     assert response.status_code == 302
     item.refresh_from_db()
     assert (item.name, item.search_text) == ("Mường Bi", "04 muong bi")
+    entry = AuditEntry.objects.get(action="CATALOG_CHANGED")  # an admin edit is in the audit log too
+    assert (entry.actor, entry.target_id, entry.detail["via"]) == (superuser, str(item.pk), "admin")
+    assert "Name" in entry.detail["fields"]  # the labels Django's admin names the changed fields by
