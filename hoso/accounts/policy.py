@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import JSONField, Q, QuerySet, Value
 from django.utils import timezone
 
 from hoso.accounts.enums import OWN_RECORD_CAPABILITIES, TWO_FACTOR_CAPABILITIES, Capability
@@ -88,11 +88,13 @@ def _load(user: User, day: datetime.date) -> Access:
     for assignment in own:
         grants.append(_grant(assignment, frozenset(assignment.capabilities)))
     delegable = _delegable()
-    delegations = list(
-        Delegation.objects.in_force(day)
-        .filter(delegate=user, delegator__is_active=True)
-        .values_list("delegator_id", "capabilities")
-    )
+    delegations: list[tuple[int, list[str]]] = []
+    consents: dict[int, bool] = {}
+    for kind, other_id, capabilities, sensitive in _delegations_and_consents(user, day):
+        if kind == DELEGATION_ROW:
+            delegations.append((other_id, capabilities or []))
+        else:
+            consents[other_id] = consents.get(other_id, False) or bool(sensitive)
     if delegations:
         delegated: dict[int, set[str]] = {}
         for delegator_id, capabilities in delegations:
@@ -102,12 +104,31 @@ def _load(user: User, day: datetime.date) -> Access:
             shared = frozenset(set(assignment.capabilities) & delegated[assignment.user_id])
             if shared:
                 grants.append(_grant(assignment, shared))
-    consents: dict[int, bool] = {}
-    for person_id, sensitive in (
-        ConsentGrant.objects.in_force(day).filter(grantee=user).values_list("person_id", "include_sensitive")
-    ):
-        consents[person_id] = consents.get(person_id, False) or sensitive
     return Access(day, tuple(grants), consents)
+
+
+DELEGATION_ROW, CONSENT_ROW = 1, 2
+
+
+def _delegations_and_consents(user: User, day: datetime.date) -> QuerySet[Any]:
+    """The delegations received and the written consents held, in force on `day`, in one query (UNION ALL).
+
+    Rows: (kind, delegator or person id, delegated capabilities, consent includes sensitive data). Most users have
+    neither, and every request asks, so they share one round trip.
+    """
+    received = (
+        Delegation.objects.in_force(day)
+        .filter(delegate=user, delegator__is_active=True)
+        .annotate(row_kind=Value(DELEGATION_ROW), sensitive=Value(False))
+        .values_list("row_kind", "delegator_id", "capabilities", "sensitive")
+    )
+    held = (
+        ConsentGrant.objects.in_force(day)
+        .filter(grantee=user)
+        .annotate(row_kind=Value(CONSENT_ROW), no_capabilities=Value(None, output_field=JSONField()))
+        .values_list("row_kind", "person_id", "no_capabilities", "include_sensitive")
+    )
+    return received.union(held, all=True)
 
 
 def _grant(assignment: RoleAssignment, capabilities: frozenset[str]) -> Grant:

@@ -19,7 +19,10 @@ from hoso.people.enums import ChangeSetStatus
 from hoso.people.models import ChangeSet, Person, RecordVersion
 from hoso.people.validators import normalise_citizen_id
 
-LIST_RELATED = ("employing_unit", "rank", "staff_kind", "employment_status")
+LIST_RELATED = ("rank", "staff_kind", "employment_status")
+# The employing unit is fetched in a second query: joined, it led SQLite to start from the units and read the wide
+# person rows of a whole subtree for a search with few matches (240 ms instead of 15 ms at 100,000 people).
+LIST_PREFETCHED = ("employing_unit",)
 CITIZEN_ID_DIGITS = 12
 
 
@@ -107,7 +110,11 @@ def staff_list(user: User, filters: StaffFilter) -> QuerySet[Person]:
         people = people.filter(employment_status__code=filters.employment_status)
     if filters.rank:
         people = people.filter(rank__code=filters.rank)
-    return people.select_related(*LIST_RELATED).order_by(*SORTS.get(filters.sort, SORTS["name"]))
+    return (
+        people.select_related(*LIST_RELATED)
+        .prefetch_related(*LIST_PREFETCHED)
+        .order_by(*SORTS.get(filters.sort, SORTS["name"]))
+    )
 
 
 def person_for_user(user: User, uid: Any) -> Person | None:
