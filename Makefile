@@ -1,4 +1,4 @@
-# hoso: the two commands a new machine needs are `make run` and `make test` (see README).
+# hoso: the two commands a new machine needs are `make run` and `make test` (see README); `make bench` measures.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -6,8 +6,9 @@ PIP := $(VENV)/bin/pip
 SEED ?= 1
 DEMO_PEOPLE ?= 3000
 DEMO_PASSWORD ?= hoso-demo-2026
+PEOPLE ?= 100000
 
-.PHONY: install run test lint typecheck migrate demo system-deps static messages clean
+.PHONY: install run test bench lint typecheck migrate demo system-deps static messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@PYBIN=$$(scripts/find-python.sh) && echo "Using $$PYBIN" && [ -x $(PY) ] || $$PYBIN -m venv $(VENV)
@@ -49,6 +50,11 @@ system-deps:
 ## test: install what is missing and run the whole suite on SQLite and PostgreSQL
 test: system-deps install
 	scripts/test.sh
+
+## bench: the benchmark on a demo province of PEOPLE people (default 100000, seed SEED) on SQLite and PostgreSQL;
+## the demo database is built once per size, seed and generator and reused; results in bench/results/
+bench: install
+	scripts/bench.sh --people $(PEOPLE) --seed $(SEED)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

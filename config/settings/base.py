@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "hoso.audit",
     "hoso.api",
     "hoso.sso",
+    "hoso.reports",
 ]
 
 MIDDLEWARE = [
@@ -147,7 +148,11 @@ def _tune_database(db: Any) -> None:
         db["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
         db["CONN_HEALTH_CHECKS"] = True
         timeout_ms = env_int("DB_STATEMENT_TIMEOUT_MS", 30000)
-        db.setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={timeout_ms}"
+        # PostgreSQL's JIT compiles every query whose estimate passes jit_above_cost, on each execution: at a million
+        # records a page's small queries then cost ~40 ms of compiling each to run in 0.1 ms (bench/, README
+        # "Performance"). Off for these short transactional queries unless DB_JIT=true.
+        jit = "on" if env_bool("DB_JIT", False) else "off"
+        db.setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={timeout_ms} -c jit={jit}"
 
 
 _tune_database(DATABASES["default"])

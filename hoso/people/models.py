@@ -282,6 +282,22 @@ class Person(PublicIdModel, TimeStampedModel):
             models.Index(fields=["employing_unit", "name_sort_key"], name="person_unit_sort_idx"),
             # Exact ID look-ups; SQLite cannot use the partial unique index below for them.
             models.Index(fields=["citizen_id_index"], name="person_citizen_id_index_idx"),
+            # SQLite also has person_list_covering_idx for the staff list and the name search (migration 0005).
+            # Covering index of the head-count statistics (hoso.reports): each GROUP BY reads this index only,
+            # never the wide rows (bench/: 4-7 times faster on both databases).
+            models.Index(
+                fields=[
+                    "employing_unit",
+                    "staff_kind",
+                    "rank",
+                    "ethnicity",
+                    "highest_qualification",
+                    "gender",
+                    "date_of_birth",
+                    "job_position",
+                ],
+                name="person_statistics_idx",
+            ),
         ]
         constraints = [
             # One record per ID number. The ciphertext differs on every write, so the database checks
