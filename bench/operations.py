@@ -33,7 +33,15 @@ from hoso.core.text import fold
 from hoso.organisations.models import JobPosition, OrgUnit
 from hoso.people import services
 from hoso.people.models import Person, RecordVersion
-from hoso.people.selectors import LIST_RELATED, SORTS, StaffFilter, people_for, search_filter, staff_list
+from hoso.people.selectors import (
+    LIST_PREFETCHED,
+    LIST_RELATED,
+    SORTS,
+    StaffFilter,
+    people_for,
+    search_filter,
+    staff_list,
+)
 from hoso.reports.enums import AGE_BAND_LIMITS, NOT_RECORDED, AgeBand, Dimension
 from hoso.reports.selectors import CATALOG_DIMENSIONS, head_counts, years_before
 
@@ -346,7 +354,9 @@ def unscoped_list(query: str = "") -> tuple[int, list[str]]:
     people = Person.objects.all()
     if query:
         people = people.filter(search_filter(query))
-    return _page_answer(people.select_related(*LIST_RELATED).order_by(*SORTS["name"]))
+    return _page_answer(
+        people.select_related(*LIST_RELATED).prefetch_related(*LIST_PREFETCHED).order_by(*SORTS["name"])
+    )
 
 
 def scoped_list(user: User, query: str = "") -> tuple[int, list[str]]:
