@@ -512,7 +512,8 @@ def role_capabilities(request: AuthenticatedRequest) -> HttpResponse:
     """The capabilities boxes of the grant form, ticked as the chosen role bundles them (htmx fragment)."""
     _require_manager(request)
     raw = request.GET.get("role") or ""
-    role = Role.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    # a made-up id (letters, or a number beyond the column's range) simply selects no role
+    role = Role.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) <= 9 else None
     initial = {"capabilities": list(role.capabilities) if role is not None else []}
     form = forms.RoleGrantForm(initial=initial, units=[], province_wide=False)
     return render(request, "accounts/manage/includes/grant_capabilities.html", {"grant_form": form})

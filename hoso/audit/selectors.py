@@ -64,17 +64,15 @@ class SummaryRow:
 def audit_scope(user: "User") -> Q | None:
     """A condition on AuditEntry for what the user may see in the usage log; None when nothing."""
     from hoso.accounts.enums import Capability
-    from hoso.accounts.policy import unit_q
+    from hoso.accounts.policy import scope_unit_ids, unit_q
 
     units = unit_q(user, Capability.VIEW_AUDIT)
     if units is None:
         return None
     if not units:  # province-wide
         return Q()
-    from hoso.organisations.models import OrgUnit
-
-    in_scope = OrgUnit.objects.filter(units).values("pk")
-    return Q(unit__in=in_scope) | Q(actor_unit__in=in_scope)
+    in_scope = scope_unit_ids(user, Capability.VIEW_AUDIT, units)  # the policy's own scope, read once per request
+    return Q(unit_id__in=in_scope) | Q(actor_unit_id__in=in_scope)
 
 
 def audit_units(user: "User") -> QuerySet["OrgUnit"]:

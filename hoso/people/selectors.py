@@ -141,13 +141,24 @@ def change_sets_visible_to(user: User) -> QuerySet[ChangeSet]:
     if not user.is_authenticated:
         return ChangeSet.objects.none()
     condition = Q(created_by=user, person__in=people_visible_to(user))
+    working_on: Q | None = None  # records on which the user enters, checks or approves changes
+    unit_ids: set[int] = set()
+    everywhere = False
     for capability in (Capability.EDIT_RECORD, Capability.REVIEW, Capability.APPROVE):
         people = policy.person_q(user, capability)
         if people is not None:
-            condition |= Q(person__in=Person.objects.filter(people))
+            working_on = people if working_on is None else working_on | people
         units = policy.unit_q(user, capability)
-        if units is not None:
-            condition |= Q(person__isnull=True, unit__in=OrgUnit.objects.filter(units))
+        if units is not None and not units:  # province-wide
+            everywhere = True
+        elif units is not None:
+            unit_ids.update(policy.scope_unit_ids(user, capability, units))
+    if working_on is not None:
+        condition |= Q(person__in=Person.objects.filter(working_on).values("pk"))
+    if everywhere:
+        condition |= Q(person__isnull=True)
+    elif unit_ids:
+        condition |= Q(person__isnull=True, unit_id__in=unit_ids)
     return ChangeSet.objects.filter(condition).select_related("person", "unit")
 
 

@@ -107,6 +107,14 @@ def test_the_role_capabilities_are_pre_filled_for_the_chosen_role(tree):
     assert ticked == set(role.capabilities)
 
 
+@pytest.mark.parametrize("raw", ["abc", "99999999999999999999999", "-1", ""])
+def test_a_made_up_role_ticks_nothing_and_never_fails(tree, raw):
+    response = web(tree.admin_a).get(reverse("manage:role_capabilities"), {"role": raw})
+
+    assert response.status_code == 200
+    assert "checked" not in response.content.decode()
+
+
 def test_bad_grant_input_gets_vietnamese_messages_per_field_and_writes_nothing(tree):
     target = account("nhanvien_a1", tree.a1)
 
