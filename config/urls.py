@@ -16,6 +16,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("catalogs/", include("hoso.catalogs.urls")),
     path("people/", include("hoso.people.urls")),
     path("audit/", include("hoso.audit.urls")),
+    path("documents/", include("hoso.documents.urls")),
+    path("approvals/", include("hoso.approvals.urls")),
+    path("signatures/", include("hoso.signing.urls")),
+    path("calendar/", include("hoso.workdays.urls")),
+    path("monitoring/", include("hoso.monitoring.urls")),
     path("", include("hoso.organisations.urls")),
 ]
 # Uploaded files (photos, scans of decisions) are personal data: they are never served as public media, not even in

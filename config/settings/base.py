@@ -84,6 +84,12 @@ INSTALLED_APPS = [
     "hoso.api",
     "hoso.sso",
     "hoso.reports",
+    "hoso.workdays",
+    "hoso.documents",
+    "hoso.signing",
+    "hoso.approvals",
+    "hoso.monitoring",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -314,3 +320,42 @@ def require_secret(name: str, value: str | None) -> str:
     if not value:
         raise ImproperlyConfigured(f"{name} must be set (environment variable {name} or {name}_FILE).")
     return value
+
+
+# --- Background jobs (django.tasks with django-tasks-db; STACK.md §2) ---------------------------
+# Run `python manage.py db_worker --queue-name '*'` beside the web server; periodic jobs are management commands
+# run by cron or a systemd timer (README "Operations").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- E-mail (reminders; Django 6.1 MAILERS) -------------------------------------------------------
+# HOSO_EMAIL_BACKEND=smtp sends through HOSO_EMAIL_HOST; the default prints messages to the console.
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKENDS.get(env("HOSO_EMAIL_BACKEND", "console"), env("HOSO_EMAIL_BACKEND")),
+        "OPTIONS": {
+            "host": env("HOSO_EMAIL_HOST", "localhost"),
+            "port": env_int("HOSO_EMAIL_PORT", 25),
+            "username": env("HOSO_EMAIL_HOST_USER"),
+            "password": env_secret("HOSO_EMAIL_HOST_PASSWORD") or "",
+            "use_tls": env_bool("HOSO_EMAIL_USE_TLS", False),
+            "timeout": env_int("HOSO_EMAIL_TIMEOUT_SECONDS", 20),
+        }
+        if env("HOSO_EMAIL_BACKEND", "console") == "smtp"
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env("HOSO_DEFAULT_FROM_EMAIL", "hoso@localhost")
+
+# --- Working days and approval windows (hoso/workdays; formats.md §8, REQ-053/054) -------------
+
+# --- Supporting documents (hoso/documents; REQ-033–037) ---------------------------------------
+
+# --- Digital signatures (hoso/signing; REQ-049, STACK.md §4) ----------------------------------
+
+# --- Review and approval (hoso/approvals; REQ-045–057) -----------------------------------------
+
+# --- Deadlines, reminders and monitoring (hoso/monitoring; REQ-041/042/053) ---------------------

@@ -23,3 +23,7 @@ ALLOWED_HOSTS = ["*"]
 # Other apps' tests sign in administrators and approvers without an authenticator; hoso/security's tests turn the
 # requirement back on where they test it.
 HOSO_REQUIRE_TWO_FACTOR = False
+# Jobs run inside enqueue() in tests (STACK.md §2: enqueue on commit); e-mail goes to django.core.mail.outbox unless a
+# test points it at the local SMTP sink.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -10,6 +10,11 @@ from ninja.renderers import JSONRenderer
 from hoso.api import change_sets, people, tokens, units
 from hoso.api.auth import TokenAuth
 from hoso.api.errors import install_handlers
+from hoso.approvals import api as approvals_api
+from hoso.documents import api as documents_api
+from hoso.monitoring import api as monitoring_api
+from hoso.signing import api as signing_api
+from hoso.workdays import api as workdays_api
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -34,3 +39,8 @@ api.add_router("/auth", tokens.router)
 api.add_router("/units", units.router)
 api.add_router("/people", people.router)
 api.add_router("/change-sets", change_sets.router)
+api.add_router("/documents", documents_api.router)
+api.add_router("/approvals", approvals_api.router)
+api.add_router("/signatures", signing_api.router)
+api.add_router("/workdays", workdays_api.router)
+api.add_router("/monitoring", monitoring_api.router)

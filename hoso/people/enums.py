@@ -83,9 +83,17 @@ class PayMode(models.TextChoices):
 
 class ChangeSetStatus(models.TextChoices):
     DRAFT = "DRAFT", _("Draft")
-    SUBMITTED = "SUBMITTED", _("Submitted")
+    SUBMITTED = "SUBMITTED", _("Waiting for review")
     RETURNED = "RETURNED", _("Returned for correction")
+    FORWARDED = "FORWARDED", _("Waiting for approval")
     APPROVED = "APPROVED", _("Approved")
     APPLIED = "APPLIED", _("Applied")
     WITHDRAWN = "WITHDRAWN", _("Withdrawn")
     STALE = "STALE", _("Superseded by a newer version")
+
+
+class ChangeOrigin(models.TextChoices):
+    """Who entered a change (REQ-047): the employee for themself, or the unit on their behalf."""
+
+    SELF = "SELF", _("Entered by the employee")
+    UNIT = "UNIT", _("Entered by the unit")

@@ -677,6 +677,28 @@ class ChangeSet(PublicIdModel, TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    origin = models.CharField(
+        _("entered by"), max_length=4, choices=enums.ChangeOrigin.choices, default=enums.ChangeOrigin.UNIT
+    )
+    # The clock of the entry deadline (REQ-041/042): the day the information changed or the hiring decision.
+    event_date = models.DateField(_("date of the event"), null=True, blank=True)
+    entry_due = models.DateField(_("entry due by"), null=True, blank=True)  # computed once, kept (formats.md §8.2)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    # REQ-044: the statement the submitter confirmed, word for word, kept with the version.
+    confirmation = models.TextField(_("confirmation"), blank=True)
+    forwarded_at = models.DateTimeField(_("forwarded for approval at"), null=True, blank=True)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("checked by")
+    )
+    approval_due = models.DateField(_("approval due by"), null=True, blank=True)  # the window's deadline, kept
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
 
     class Meta:

@@ -27,7 +27,7 @@ from hoso.core.text import fold, name_sort_key
 from hoso.organisations.models import OrgUnit
 from hoso.people import permissions
 from hoso.people.diff import RecordDiff, diff_snapshots
-from hoso.people.enums import ChangeSetStatus
+from hoso.people.enums import ChangeOrigin, ChangeSetStatus
 from hoso.people.forms import RecordPartForm, person_group_form, section_form
 from hoso.people.models import ChangeSet, Person, RecordVersion
 from hoso.people.rules import check_record
@@ -178,6 +178,7 @@ def start_change_set(*, person: Person, acting_user: User, title: str = "") -> C
         proposed=copy.deepcopy(current_snapshot(person)),
         title=title[:200],
         created_by=acting_user,
+        origin=ChangeOrigin.SELF if person.account_id == acting_user.pk else ChangeOrigin.UNIT,
     )
     record_event(AuditAction.CHANGE_SET_CREATED, actor=acting_user, person=person, target=change_set)
     return change_set

@@ -1,0 +1,5 @@
+"""The JSON API of hoso.monitoring, mounted under /api/v1/ by hoso/api/api.py."""
+
+from ninja import Router
+
+router = Router(tags=["monitoring"])
