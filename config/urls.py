@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("signatures/", include("hoso.signing.urls")),
     path("calendar/", include("hoso.workdays.urls")),
     path("monitoring/", include("hoso.monitoring.urls")),
+    path("quality/", include("hoso.quality.urls")),
     path("", include("hoso.organisations.urls")),
 ]
 # Uploaded files (photos, scans of decisions) are personal data: they are never served as public media, not even in

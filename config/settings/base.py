@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "hoso.signing",
     "hoso.approvals",
     "hoso.monitoring",
+    "hoso.quality",
     "django_tasks_db",
 ]
 
@@ -359,3 +360,5 @@ DEFAULT_FROM_EMAIL = env("HOSO_DEFAULT_FROM_EMAIL", "hoso@localhost")
 # --- Review and approval (hoso/approvals; REQ-045–057) -----------------------------------------
 
 # --- Deadlines, reminders and monitoring (hoso/monitoring; REQ-041/042/053) ---------------------
+
+# --- Data quality: completeness and consistency (hoso/quality; REQ-029, REQ-046) ----------------

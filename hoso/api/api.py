@@ -13,6 +13,7 @@ from hoso.api.errors import install_handlers
 from hoso.approvals import api as approvals_api
 from hoso.documents import api as documents_api
 from hoso.monitoring import api as monitoring_api
+from hoso.quality import api as quality_api
 from hoso.signing import api as signing_api
 from hoso.workdays import api as workdays_api
 
@@ -44,3 +45,4 @@ api.add_router("/approvals", approvals_api.router)
 api.add_router("/signatures", signing_api.router)
 api.add_router("/workdays", workdays_api.router)
 api.add_router("/monitoring", monitoring_api.router)
+api.add_router("/quality", quality_api.router)
