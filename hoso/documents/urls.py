@@ -1,5 +1,11 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import path
+
+from hoso.documents import views
 
 app_name = "documents"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("changes/<uuid:uid>/upload/", views.upload, name="upload"),
+    path("<uuid:uid>/remove/", views.remove, name="remove"),
+    path("<uuid:uid>/download/", views.download, name="download"),
+]
