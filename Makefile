@@ -28,6 +28,7 @@ install: $(VENV)/.installed static messages
 migrate: install
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_catalogs
+	$(PY) manage.py load_approval_rules --if-empty
 
 ## run: install, migrate, load catalogs and a demo province when empty, serve on 127.0.0.1:8000
 run: migrate

@@ -1,4 +1,4 @@
-"""Change sets: start one, edit its groups and section rows, read its diff, apply it as a new version.
+"""Change sets: start one, edit its groups and section rows, read its diff, approve it as a new signed version.
 
 Each write is one call to a `hoso.people.services` function, which validates with the record's
 forms and writes atomically: invalid input changes nothing. Values are what the forms accept:
@@ -14,7 +14,7 @@ from ninja import Body, Router, Status
 
 from hoso.accounts.models import User
 from hoso.api.auth import api_user
-from hoso.api.errors import ApiInvalid
+from hoso.api.errors import PROBLEMS, ApiInvalid, ApiProblem
 from hoso.api.reads import visible_change_set
 from hoso.api.schemas import (
     Applied,
@@ -25,12 +25,16 @@ from hoso.api.schemas import (
     Problem,
     RowOut,
 )
+from hoso.approvals import permissions as approval_permissions
+from hoso.approvals import services as approval_services
 from hoso.organisations.selectors import units_visible_to
 from hoso.people import permissions, services
 from hoso.people.forms import person_group_form, section_form
 from hoso.people.models import ChangeSet
 from hoso.people.sections import PERSON_GROUPS, SECTIONS
 from hoso.people.selectors import person_for_user
+from hoso.people.services import NotAllowed
+from hoso.signing.errors import SigningError
 
 router = Router(tags=["change sets"])
 
@@ -192,14 +196,22 @@ def get_diff(request: HttpRequest, uid: str) -> list[dict[str, Any]]:
 
 @router.post("/{uid}/apply", response={200: Applied, **WRITE})
 def apply(request: HttpRequest, uid: str) -> dict[str, Any]:
-    """Validate the whole proposed record and make it the record's next version.
+    """Approve and sign the change set: it becomes the record's next version (the approval workflow's step).
 
-    409 when the record changed since the change set was started, or the change set is closed;
-    422 with a message per field when the record has errors. Nothing is written in either case.
+    Only a change set waiting for approval, by its approver, inside the approval window, with its documents and a
+    usable signing certificate (REQ-048/049/053). 403 without the right; 409 when the record changed since the
+    change set was started or the change set is not waiting for approval; 422 with the reason (a message per
+    field when the record has errors). Nothing is written in any of these cases. Same as
+    POST /approvals/change-sets/{uid}/approve.
     """
     user = api_user(request)
     change_set = visible_change_set(user, uid)
-    version = services.apply_change_set(change_set=change_set, acting_user=user)
+    if not approval_permissions.can_approve(user, change_set):
+        raise NotAllowed(_("You are not the approver of this change set."))
+    try:
+        version = approval_services.approve_one(change_set=change_set, acting_user=user)
+    except SigningError as error:
+        raise ApiProblem(422, error.message, type_uri=PROBLEMS + "signing") from None
     return {
         "version": version.number,
         "content_hash": version.content_hash,

@@ -43,7 +43,9 @@ from hoso.people.snapshot import (
 )
 
 EDITABLE = {ChangeSetStatus.DRAFT, ChangeSetStatus.RETURNED}
-APPLICABLE = {ChangeSetStatus.DRAFT, ChangeSetStatus.SUBMITTED, ChangeSetStatus.APPROVED}
+# A draft is applied directly only by the low-level callers (test factories, the demo, imports); the web and the API
+# go through hoso.approvals.services.approve, which applies FORWARDED change sets after review (REQ-045, REQ-048).
+APPLICABLE = {ChangeSetStatus.DRAFT, ChangeSetStatus.SUBMITTED, ChangeSetStatus.FORWARDED, ChangeSetStatus.APPROVED}
 BULK_BATCH = 1000
 
 
@@ -367,16 +369,35 @@ def _write_live_rows(
                 spec.model._default_manager.filter(person=person, uid=uid).update(position=position)
 
 
+def check_change_set(change_set: ChangeSet) -> dict[str, list[str]]:
+    """The errors `apply_change_set` would refuse the change set with (field path → messages); empty when none.
+
+    The workflow runs it when a change set is submitted, so the approver is not the first to find them.
+    """
+    person = Person.objects.get(pk=change_set.person_id) if change_set.person_id else None
+    errors, _group_forms, _row_forms = _validate_for_apply(person, base_snapshot(change_set), change_set.proposed)
+    return errors
+
+
 def apply_change_set(
-    *, change_set: ChangeSet, acting_user: User, effective_at: datetime.datetime | None = None
+    *,
+    change_set: ChangeSet,
+    acting_user: User,
+    effective_at: datetime.datetime | None = None,
+    approval_checked_by_caller: bool = False,
 ) -> RecordVersion:
-    """Turn a change set into the record's next version, atomically; refuse a stale base."""
+    """Turn a change set into the record's next version, atomically; refuse a stale base.
+
+    `approval_checked_by_caller`: the approvals workflow has decided who approves by the province's rule table
+    (REQ-050, which may name a unit outside the record's own, e.g. the Director of Home Affairs for REQ-051) and
+    checked it under the same lock; only hoso.approvals.services.approve passes it.
+    """
     with transaction.atomic():
         locked = (
             ChangeSet.objects.select_for_update(of=("self",)).select_related("person", "unit").get(pk=change_set.pk)
         )
         _require(
-            permissions.can_apply_change_set(acting_user, locked),
+            approval_checked_by_caller or permissions.can_apply_change_set(acting_user, locked),
             _("Only an approver of this record's unit can make the change official, and not on their own record."),
         )
         if locked.status not in APPLICABLE:

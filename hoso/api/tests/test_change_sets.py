@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from hoso.api.auth import issue_token
+from hoso.approvals.tests.support import approvals_ready, credential  # noqa: F401 (a fixture)
 from hoso.people import services
 from hoso.people.models import ChangeSet, Person, RecordVersion, WorkHistoryEntry
 from hoso.people.tests.factories import IDENTITY, PERSONAL, SALARY, make_unit, make_user
@@ -23,6 +24,11 @@ def patch(api, change_set_uid, group, data):
 
 def add_row(api, change_set_uid, section, data):
     return api.post(f"/api/v1/change-sets/{change_set_uid}/sections/{section}/rows", data, content_type=JSON)
+
+
+def submit(api, change_set_uid):
+    """Submit through the workflow: the officer checks changes, so it goes straight to the approver."""
+    return api.post(f"/api/v1/approvals/change-sets/{change_set_uid}/submit", {"confirmed": True}, content_type=JSON)
 
 
 def proposed(uid):
@@ -231,9 +237,12 @@ def test_the_diff_shows_what_the_change_set_changes(api, person):
     assert response.json() == services.diff_change_set(ChangeSet.objects.get(uid=change_set["uid"])).as_json()
 
 
-def test_apply_makes_the_next_version(api, person):
+@pytest.mark.usefixtures("approvals_ready")
+def test_apply_makes_the_next_version(api, person, officer):
+    credential(officer)
     change_set = start(api, person=str(person.uid))
     patch(api, change_set["uid"], "identity", {"phone": "0987654321"})
+    assert submit(api, change_set["uid"]).status_code == 200
 
     response = api.post(f"/api/v1/change-sets/{change_set['uid']}/apply")
 
@@ -247,14 +256,15 @@ def test_apply_makes_the_next_version(api, person):
     assert api.get(f"/api/v1/change-sets/{change_set['uid']}").json()["status"] == "APPLIED"
 
 
-def test_overlapping_work_periods_block_apply_and_nothing_is_written(api, person):
+@pytest.mark.usefixtures("approvals_ready")
+def test_overlapping_work_periods_block_submitting_and_nothing_is_written(api, person):
     change_set = start(api, person=str(person.uid))
     for period in ({"start_date": "01/2010", "end_date": "12/2015"}, {"start_date": "06/2015", "end_date": ""}):
         assert (
             add_row(api, change_set["uid"], "work_history", {**period, "organisation": "Sở Nội vụ"}).status_code == 201
         )
 
-    response = api.post(f"/api/v1/change-sets/{change_set['uid']}/apply")
+    response = submit(api, change_set["uid"])
 
     errors = assert_problem(response, 422, "https://hoso.invalid/problems/validation")["errors"]
     assert any(key.startswith("work_history.") and key.endswith(".start_date") for key in errors)
@@ -264,11 +274,14 @@ def test_overlapping_work_periods_block_apply_and_nothing_is_written(api, person
     assert ChangeSet.objects.get(uid=change_set["uid"]).status == "DRAFT"
 
 
-def test_a_stale_change_set_is_a_409_and_writes_nothing(api, person):
+@pytest.mark.usefixtures("approvals_ready")
+def test_a_stale_change_set_is_a_409_and_writes_nothing(api, person, officer):
+    credential(officer)
     early = start(api, person=str(person.uid))
     late = start(api, person=str(person.uid))
     patch(api, early["uid"], "identity", {"phone": "0900000000"})
     patch(api, late["uid"], "identity", {"phone": "0987654321"})
+    assert submit(api, early["uid"]).status_code == submit(api, late["uid"]).status_code == 200
     assert api.post(f"/api/v1/change-sets/{late['uid']}/apply").status_code == 200
 
     response = api.post(f"/api/v1/change-sets/{early['uid']}/apply")
@@ -279,9 +292,13 @@ def test_a_stale_change_set_is_a_409_and_writes_nothing(api, person):
     assert (person.current_version, person.phone) == (2, "0987654321")
 
 
-def test_an_applied_change_set_can_no_longer_be_edited_or_applied(api, person):
+@pytest.mark.usefixtures("approvals_ready")
+def test_an_applied_change_set_can_no_longer_be_edited_or_applied(api, person, officer):
+    credential(officer)
     change_set = start(api, person=str(person.uid))
-    api.post(f"/api/v1/change-sets/{change_set['uid']}/apply")
+    patch(api, change_set["uid"], "identity", {"phone": "0911111111"})
+    submit(api, change_set["uid"])
+    assert api.post(f"/api/v1/change-sets/{change_set['uid']}/apply").status_code == 200
     base = f"/api/v1/change-sets/{change_set['uid']}"
 
     for response in (
@@ -293,7 +310,9 @@ def test_an_applied_change_set_can_no_longer_be_edited_or_applied(api, person):
     assert RecordVersion.objects.filter(person=person).count() == 2
 
 
-def test_a_new_record_is_written_through_the_api(api, unit):
+@pytest.mark.usefixtures("approvals_ready")
+def test_a_new_record_is_written_through_the_api(api, unit, officer):
+    credential(officer)
     change_set = start(api, unit=str(unit.uid))
     assert change_set["person"] is None and change_set["base_version"] == 0
     header = {
@@ -305,6 +324,7 @@ def test_a_new_record_is_written_through_the_api(api, unit):
     for group, data in (("header", header), ("personal", PERSONAL), ("identity", IDENTITY), ("salary", SALARY)):
         response = patch(api, change_set["uid"], group, data)
         assert response.status_code == 200, response.content
+    assert submit(api, change_set["uid"]).status_code == 200
 
     response = api.post(f"/api/v1/change-sets/{change_set['uid']}/apply")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.db.models import Model, PositiveIntegerField, ProtectedError, Q
@@ -153,7 +154,11 @@ def delete_demo() -> dict[str, int]:
         deleted["versions"] = RecordVersion.objects.filter(
             Q(person__in=person_ids) | Q(change_set__unit__in=unit_ids)
         ).delete()[0]
-        deleted["change sets"] = ChangeSet.objects.filter(Q(person__in=person_ids) | Q(unit__in=unit_ids)).delete()[0]
+        change_sets = ChangeSet.objects.filter(Q(person__in=person_ids) | Q(unit__in=unit_ids))
+        # What the approval demo added (hoso/approvals/demo.py): documents of the pending change sets, certificates.
+        apps.get_model("documents", "SupportingDocument").objects.filter(change_set__in=change_sets).delete()
+        apps.get_model("signing", "SigningCredential").objects.filter(user__username__in=DEMO_USERNAMES).delete()
+        deleted["change sets"] = change_sets.delete()[0]
         rows = 0
         for model in section_models():
             rows += model._default_manager.filter(person__in=person_ids).delete()[0]

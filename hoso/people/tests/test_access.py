@@ -10,6 +10,7 @@ from hoso.accounts import services as account_services
 from hoso.accounts.models import User
 from hoso.accounts.tests.factories import grant
 from hoso.api.auth import issue_token
+from hoso.approvals.tests.support import approvals_ready, credential, forward_for_approval  # noqa: F401
 from hoso.audit.models import AuditEntry
 from hoso.people import services
 from hoso.people.models import ChangeSet, Person
@@ -164,12 +165,14 @@ def test_a_form_without_a_hidden_item_keeps_its_value(unit, person):
     assert change_set.proposed["person"]["arrest_history"] == ARREST
 
 
+@pytest.mark.usefixtures("approvals_ready")
 def test_only_an_approver_applies_and_never_on_their_own_record(unit, person):
     officer = account("officer", unit, "officer")
     change_set = services.start_change_set(person=person, acting_user=officer)
     services.update_person_group(
         change_set=change_set, group_key="health", data={"blood_group": "AB"}, acting_user=officer, partial=True
     )
+    forward_for_approval(change_set, officer, approver=None)
 
     refused = api(officer).post(f"/api/v1/change-sets/{change_set.uid}/apply")
     assert refused.status_code == 403
@@ -179,6 +182,7 @@ def test_only_an_approver_applies_and_never_on_their_own_record(unit, person):
     assert person.current_version == 1
 
     head = account("head", unit, "head")
+    credential(head)
     assert api(head).post(f"/api/v1/change-sets/{change_set.uid}/apply").status_code == 200
 
     person.refresh_from_db()
@@ -253,8 +257,10 @@ def test_a_transfer_keeps_the_personal_account_and_ends_rights_on_the_old_unit(u
     assert web(head).get(reverse("people:detail", args=[person.uid])).status_code == 404  # the old unit's ends
 
 
+@pytest.mark.usefixtures("approvals_ready")
 def test_reads_searches_and_changes_are_in_the_audit_log_with_who_and_from_where(unit, person):
     head = account("head", unit, "head", "officer")
+    credential(head)
     client = web(head)
 
     client.get(reverse("people:detail", args=[person.uid]))
@@ -265,21 +271,24 @@ def test_reads_searches_and_changes_are_in_the_audit_log_with_who_and_from_where
         reverse("people:change_set_edit", args=[change_set.uid]) + "?part=health",
         {"health_status": "Tốt", "height_cm": "165", "weight_kg": "55", "blood_group": "O"},
     )
+    client.post(reverse("approvals:submit", args=[change_set.uid]), {"confirmed": "on"})
     client.post(reverse("people:change_set_apply", args=[change_set.uid]))
 
     assert started.status_code == 302
     entries = list(AuditEntry.objects.filter(actor=head).exclude(action="LOGIN").order_by("sequence"))
-    assert [entry.action for entry in entries] == [
+    actions = [entry.action for entry in entries]
+    assert actions[:5] == [
         "RESTRICTED_VIEWED",
         "SEARCH",
         "CHANGE_SET_CREATED",
         "CHANGE_SET_CHANGED",
-        "RECORD_CHANGED",
+        "CHANGE_SET_SUBMITTED",
     ]
+    assert {"RECORD_CHANGED", "CHANGE_SET_APPROVED"} <= set(actions[5:])
     assert {entry.ip for entry in entries} == {"127.0.0.1"}
     assert {entry.person_id for entry in entries if entry.action != "SEARCH"} == {person.pk}
     assert person.citizen_id not in entries[1].detail["query"]  # the typed ID number is masked
-    assert entries[-1].detail["version"] == 2
+    assert next(entry for entry in entries if entry.action == "RECORD_CHANGED").detail["version"] == 2
 
 
 def test_a_unit_account_acts_through_its_named_holder_in_the_audit_log(unit, person):

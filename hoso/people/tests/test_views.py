@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from hoso.approvals.tests.support import approvals_ready, forward_for_approval  # noqa: F401
 from hoso.people import services
 from hoso.people.enums import ChangeSetStatus
 from hoso.people.models import ChangeSet, Person, RecordVersion
@@ -498,11 +499,13 @@ def test_the_diff_shows_old_and_new_values_and_rows(logged_in, change_set, offic
     assert re.search(r"<del>0912345678</del>.*<ins>0987654321</ins>", html, re.S)
     assert "Tóm tắt quá trình công tác" in html
     assert "people-diff-row is-added" in html
-    assert "Áp dụng thành phiên bản 2" in html
+    assert reverse("approvals:submit", args=[change_set.uid]) in html  # the author submits it for approval
 
 
+@pytest.mark.usefixtures("approvals_ready")
 def test_apply_creates_version_two_and_says_so(logged_in, change_set, officer, person):
     change_phone(change_set, officer)
+    forward_for_approval(change_set, officer)
 
     response = logged_in.post(reverse("people:change_set_apply", args=[change_set.uid]), follow=True)
 
@@ -510,14 +513,16 @@ def test_apply_creates_version_two_and_says_so(logged_in, change_set, officer, p
     assert person.current_version == 2
     assert person.phone == "0987654321"
     assert response.redirect_chain[-1][0] == reverse("people:detail", args=[person.uid])
-    assert "Đã cập nhật hồ sơ, phiên bản 2" in response.content.decode()
+    assert "phiên bản 2" in response.content.decode()
 
 
+@pytest.mark.usefixtures("approvals_ready")
 def test_a_stale_change_set_is_refused_with_the_message(logged_in, change_set, officer, person):
     late = services.start_change_set(person=person, acting_user=officer)
     change_phone(late, officer, "0977777777")
-    services.apply_change_set(change_set=late, acting_user=officer)
     change_phone(change_set, officer)
+    forward_for_approval(change_set, officer)
+    services.apply_change_set(change_set=late, acting_user=officer)
 
     response = logged_in.post(reverse("people:change_set_apply", args=[change_set.uid]))
 
@@ -530,7 +535,8 @@ def test_a_stale_change_set_is_refused_with_the_message(logged_in, change_set, o
     assert person.phone == "0977777777"
 
 
-def test_apply_errors_are_listed_with_links_to_where_they_are(logged_in, change_set, officer, person):
+@pytest.mark.usefixtures("approvals_ready")
+def test_record_errors_are_listed_with_links_to_where_they_are(logged_in, change_set, officer, person):
     services.update_person_group(
         change_set=change_set,
         group_key="salary",
@@ -546,7 +552,7 @@ def test_apply_errors_are_listed_with_links_to_where_they_are(logged_in, change_
     )
     change_set.refresh_from_db()
 
-    html = logged_in.post(reverse("people:change_set_apply", args=[change_set.uid])).content.decode()
+    html = logged_in.post(reverse("approvals:submit", args=[change_set.uid]), {"confirmed": "on"}).content.decode()
 
     assert edit_url(change_set, "salary") + "#id_salary_coefficient" in html.replace("&amp;", "&")
     assert row_url(change_set, "work_history", row) in html

@@ -75,6 +75,11 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if result.skipped:
             return
+        # The review and approval workflow's part (rules, demo CA and certificates, pending change sets); the
+        # workflow app sits above people, so it is imported here, when the command runs.
+        from hoso.approvals.demo import seed_workflow  # noqa: PLC0415
+
+        seed_workflow(self.stdout.write)
         if result.deleted:
             removed = ", ".join(f"{count} {what}" for what, count in result.deleted.items() if count)
             self.stdout.write(f"Deleted the previous demo: {removed or 'nothing'}.")
