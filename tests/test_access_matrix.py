@@ -33,6 +33,7 @@ from hoso.people.models import ChangeSet, Person
 from hoso.people.tests.factories import make_unit, make_user, new_record
 from hoso.security.enums import IncidentKind
 from hoso.security.models import AccountIncident
+from hoso.signing.tests.factories import registered_credential
 
 # The second factor is tested in hoso/security; here every persona has passed it, so the matrix shows the policy.
 pytestmark = [
@@ -189,6 +190,13 @@ def on_draft(w: World) -> dict[str, Any]:
     return {"uid": w.draft.uid}
 
 
+def on_document(w: World) -> dict[str, Any]:
+    """A supporting document (career summary: ordinary level) that the officer of A attached to the draft."""
+    from hoso.documents.tests.factories import make_document
+
+    return {"uid": make_document(w.draft, w.users[OA]).uid}
+
+
 def on_employee(w: World) -> dict[str, Any]:
     return {"uid": w.users[EA].uid}
 
@@ -198,13 +206,63 @@ def on_officer_role(w: World) -> dict[str, Any]:
     return {"uid": officer.uid, "assignment_uid": officer.role_assignments.get().uid}
 
 
+def approval_batch_of(w: World, persona: str) -> Any:
+    """An (empty) approval batch of the persona's, for the page that shows a batch's result."""
+    from hoso.approvals.models import ApprovalBatch
+
+    return ApprovalBatch.objects.create(approver=w.users[persona], at=timezone.now())
+
+
 ADMINS_OF_A = frozenset({PA, UA})
 NOBODY: frozenset[str] = frozenset()
 
 
 SEES_A = IN_SCOPE_OF_A | {EA}
+# Who reads person_a in full (the specially restricted items too): the province administrator, the head, the employee.
+FULL_ON_A = frozenset({PA, HA, EA})
 # Units a persona sees: the units of its roles, and its own unit (an expired officer still works in A).
 UNIT_A_VISIBLE = IN_SCOPE_OF_A | {EA, EX}
+
+
+def on_calendar_override(w: World) -> dict[str, Any]:
+    from hoso.workdays.models import CalendarOverride
+
+    override = CalendarOverride.objects.create(
+        date=datetime.date(2026, 3, 31),
+        is_working_day=False,
+        name="Nghỉ bổ sung",
+        decision_number="1/QĐ-TTg",
+        decision_date=datetime.date(2026, 1, 5),
+        decision_issuer="Thủ tướng Chính phủ",
+    )
+    return {"uid": override.uid}
+
+
+def notification_of_employee(w: World) -> dict[str, Any]:
+    """A notification of the employee of A's: only its recipient opens it."""
+    from hoso.monitoring.models import Notification
+
+    return {"uid": Notification.objects.create(recipient=w.users[EA], kind="ENTRY_DUE", title="Nhắc việc").uid}
+
+
+def round_over_a(w: World) -> dict[str, Any]:
+    """A review round over unit A and its sub-units, launched by the province administrator."""
+    from hoso.monitoring.services import launch_round
+
+    today = timezone.localdate()
+    launched = launch_round(
+        acting_user=w.users[PA],
+        title="Rà soát hồ sơ",
+        units=[(w.a, True)],
+        starts_on=today,
+        deadline=today + datetime.timedelta(days=30),
+    )
+    return {"uid": launched.uid}
+
+
+def round_and_person_a(w: World) -> dict[str, Any]:
+    return {**round_over_a(w), "person_uid": w.person_a.uid}
+
 
 WEB: dict[str, Case] = {
     "set_language": Case("POST", EVERYONE, data=lambda w: {"language": "en", "next": "/"}),
@@ -235,6 +293,10 @@ WEB: dict[str, Case] = {
         frozenset({OA}),
         kwargs=lambda w: {"uid": w.draft.uid, "section": "work_history", "row": w.row_uid},
     ),
+    # supporting documents (hoso/documents): the draft's author attaches and removes; who opens the draft downloads
+    "documents:upload": Case("GET", frozenset({OA}), kwargs=on_draft),
+    "documents:remove": Case("POST", frozenset({OA}), kwargs=on_document),
+    "documents:download": Case("GET", frozenset({PA, OA, HA}), kwargs=on_document),
     # the administration site is the system administrator's only (others are sent to its own login)
     "admin:index": Case("GET", frozenset({PA})),
     # signing in: the second step and the one-time link answer everyone (without a pending sign-in or a valid
@@ -289,6 +351,46 @@ WEB: dict[str, Case] = {
     # the audit log: the usage log for holders of VIEW_AUDIT, one's own record's readers for everyone
     "audit:usage": Case("GET", frozenset({PA, UA, HA})),
     "audit:my_record": Case("GET", LOGGED_IN),
+    # deadlines, notifications, dashboards and review rounds (hoso/monitoring)
+    "monitoring:deadlines": Case("GET", LOGGED_IN),
+    "monitoring:notifications": Case("GET", LOGGED_IN),
+    "monitoring:notifications_read_all": Case("POST", LOGGED_IN),
+    "monitoring:notification_open": Case("POST", frozenset({EA}), kwargs=notification_of_employee),
+    "monitoring:unit_dashboard": Case("GET", IN_SCOPE_OF_A, kwargs=on_a),
+    "monitoring:province_dashboard": Case("GET", frozenset({PA})),
+    "monitoring:rounds": Case("GET", LOGGED_IN),
+    "monitoring:round_create": Case("GET", frozenset({PA, UA, OA, HA, OB})),
+    "monitoring:round_detail": Case("GET", SEES_A, kwargs=round_over_a),
+    "monitoring:round_respond": Case("POST", frozenset({PA, OA, EA}), kwargs=round_and_person_a),
+    # the review and approval workflow (hoso/approvals): the draft is the officer of A's, on person_a
+    "approvals:my_changes": Case("GET", LOGGED_IN),
+    "approvals:review_queue": Case("GET", LOGGED_IN),
+    "approvals:approval_queue": Case("GET", LOGGED_IN),
+    "approvals:submit": Case("POST", frozenset({OA}), kwargs=on_draft, data=lambda w: {"confirmed": "on"}),
+    "approvals:return": Case("POST", frozenset({PA, OA, HA}), kwargs=on_draft, data=lambda w: {"comment": "Sai"}),
+    "approvals:forward": Case("POST", frozenset({PA, OA, HA}), kwargs=on_draft),
+    "approvals:approve": Case("POST", frozenset({PA, HA}), kwargs=on_draft),
+    "approvals:batch_approve": Case("POST", frozenset({PA, HA}), data=lambda w: {"change_sets": str(w.draft.uid)}),
+    "approvals:batch_result": Case("GET", frozenset({HA}), kwargs=lambda w: {"uid": approval_batch_of(w, HA).uid}),
+    # data quality (hoso/quality): a unit's page for its officers and heads, the province page for province-wide reports
+    "quality:province": Case("GET", frozenset({PA})),
+    "quality:unit": Case("GET", frozenset({PA, OA, HA}), kwargs=on_a),
+    "quality:unit_run": Case("POST", frozenset({PA, OA, HA}), kwargs=on_a),
+    "quality:person_panel": Case("GET", SEES_A, kwargs=on_person),
+    # the working-day calendar: everyone reads it, the province's catalog administrators keep its overrides
+    "workdays:year": Case("GET", LOGGED_IN, query="?year=2026"),
+    "workdays:override_add": Case("GET", frozenset({PA})),
+    "workdays:override_remove": Case("POST", frozenset({PA}), kwargs=on_calendar_override),
+    # digital signatures (hoso/signing): the report for whoever sees the record, the signed bundle for full clearance,
+    # one's own certificates, and the certificates of the accounts one manages
+    "signing:verify": Case("GET", SEES_A, kwargs=on_person),
+    "signing:bundle": Case("GET", FULL_ON_A, kwargs=on_person),
+    "signing:version_summary": Case("GET", SEES_A, kwargs=lambda w: {"uid": w.person_a.uid, "number": 1}),
+    "signing:my_certificates": Case("GET", LOGGED_IN),
+    "signing:account_certificates": Case("GET", ADMINS_OF_A, kwargs=on_employee),
+    "signing:add_local": Case("POST", ADMINS_OF_A, kwargs=on_employee),
+    "signing:add_remote": Case("POST", ADMINS_OF_A, kwargs=on_employee),
+    "signing:revoke": Case("POST", ADMINS_OF_A, kwargs=lambda w: {"uid": registered_credential(w.users[EA]).uid}),
 }
 
 API: dict[tuple[str, str], Case] = {
@@ -332,6 +434,62 @@ API: dict[tuple[str, str], Case] = {
     ),
     ("GET", "/api/v1/change-sets/{uid}/diff"): Case("GET", frozenset({PA, OA, HA}), kwargs=on_draft),
     ("POST", "/api/v1/change-sets/{uid}/apply"): Case("POST", frozenset({PA, HA}), kwargs=on_draft),
+    # deadlines, notifications, dashboards and review rounds (hoso/monitoring)
+    ("GET", "/api/v1/monitoring/notifications"): Case("GET", LOGGED_IN),
+    ("POST", "/api/v1/monitoring/notifications/{uid}/read"): Case(
+        "POST", frozenset({EA}), kwargs=notification_of_employee
+    ),
+    ("GET", "/api/v1/monitoring/deadlines"): Case("GET", LOGGED_IN),
+    ("GET", "/api/v1/monitoring/units/{uid}/dashboard"): Case("GET", IN_SCOPE_OF_A, kwargs=on_a),
+    ("GET", "/api/v1/monitoring/rounds"): Case("GET", LOGGED_IN),
+    ("GET", "/api/v1/monitoring/rounds/{uid}"): Case("GET", SEES_A, kwargs=round_over_a),
+    ("POST", "/api/v1/monitoring/rounds"): Case(
+        "POST",
+        frozenset({PA, UA, OA, HA}),
+        data=lambda w: {
+            "title": "Rà soát hồ sơ",
+            "units": [{"unit": str(w.a.uid)}],
+            "starts_on": timezone.localdate().isoformat(),
+            "deadline": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+        },
+        refused=(403, 404, 422),
+    ),
+    ("POST", "/api/v1/monitoring/rounds/{uid}/responses"): Case(
+        "POST", frozenset({PA, OA, EA}), kwargs=round_over_a, data=lambda w: {"person": str(w.person_a.uid)}
+    ),
+    # supporting documents: the catalogue for everyone; a draft's documents for who opens it; its author writes
+    ("GET", "/api/v1/documents/types"): Case("GET", LOGGED_IN),
+    ("POST", "/api/v1/documents/change-sets/{uid}"): Case("POST", frozenset({OA}), kwargs=on_draft),
+    ("GET", "/api/v1/documents/change-sets/{uid}"): Case("GET", frozenset({PA, OA, HA}), kwargs=on_draft),
+    ("GET", "/api/v1/documents/{uid}"): Case("GET", frozenset({PA, OA, HA}), kwargs=on_document),
+    ("GET", "/api/v1/documents/{uid}/content"): Case("GET", frozenset({PA, OA, HA}), kwargs=on_document),
+    ("DELETE", "/api/v1/documents/{uid}"): Case("DELETE", frozenset({OA}), kwargs=on_document),
+    ("POST", "/api/v1/approvals/change-sets/{uid}/submit"): Case(
+        "POST", frozenset({OA}), kwargs=on_draft, data=lambda w: {"confirmed": True}
+    ),
+    ("POST", "/api/v1/approvals/change-sets/{uid}/return"): Case(
+        "POST", frozenset({PA, OA, HA}), kwargs=on_draft, data=lambda w: {"comment": "Sai"}
+    ),
+    ("POST", "/api/v1/approvals/change-sets/{uid}/forward"): Case("POST", frozenset({PA, OA, HA}), kwargs=on_draft),
+    ("POST", "/api/v1/approvals/change-sets/{uid}/approve"): Case("POST", frozenset({PA, HA}), kwargs=on_draft),
+    ("POST", "/api/v1/approvals/batches"): Case(
+        "POST",
+        frozenset({PA, HA}),
+        data=lambda w: {"change_sets": [str(w.draft.uid)]},
+        refused=(403, 404, 422),
+    ),
+    ("GET", "/api/v1/approvals/queues/review"): Case("GET", LOGGED_IN),
+    ("GET", "/api/v1/approvals/queues/approval"): Case("GET", LOGGED_IN),
+    ("GET", "/api/v1/approvals/mine"): Case("GET", LOGGED_IN),
+    ("GET", "/api/v1/approvals/change-sets/{uid}/steps"): Case("GET", frozenset({PA, OA, HA}), kwargs=on_draft),
+    ("GET", "/api/v1/quality/units/{uid}"): Case("GET", frozenset({PA, OA, HA}), kwargs=on_a),
+    ("GET", "/api/v1/quality/units/{uid}/findings"): Case("GET", frozenset({PA, OA, HA}), kwargs=on_a),
+    ("POST", "/api/v1/quality/units/{uid}/checks"): Case("POST", frozenset({PA, OA, HA}), kwargs=on_a),
+    ("GET", "/api/v1/quality/people/{uid}"): Case("GET", frozenset({PA, OA, HA, EA}), kwargs=on_person),
+    ("GET", "/api/v1/workdays/windows"): Case("GET", LOGGED_IN, query="?year=2026"),
+    ("GET", "/api/v1/workdays/days"): Case("GET", LOGGED_IN, query="?from=2026-08-01&to=2026-08-31"),
+    ("GET", "/api/v1/signatures/people/{uid}/verification"): Case("GET", SEES_A, kwargs=on_person),
+    ("GET", "/api/v1/signatures/people/{uid}/bundle"): Case("GET", FULL_ON_A, kwargs=on_person),
 }
 
 

@@ -352,13 +352,100 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env("HOSO_DEFAULT_FROM_EMAIL", "hoso@localhost")
 
 # --- Working days and approval windows (hoso/workdays; formats.md §8, REQ-053/054) -------------
+# Working days come from the `holidays` package for Vietnam plus the administrator's overrides at /calendar/.
+# Approval-window rules by name: the presets of hoso/workdays/presets.py ("unit": last 5 calendar days rolled to the
+# next working day, Tiền Giang QĐ 03/2025 Art. 6; "department": last 5 working days, Art. 12; "lao_cai_unit": the
+# 21st–25th, Lào Cai QĐ 06/2024 Art. 7; "last_5_days": no roll-forward, for provinces whose regulation is silent),
+# plus any rule given as JSON in HOSO_APPROVAL_WINDOWS_JSON ({"name": {"kind": …, "days": …, …}}).
+import datetime as _datetime  # noqa: E402
+import json as _json  # noqa: E402
+
+from hoso.workdays import presets as _workdays_presets  # noqa: E402
+
+HOSO_APPROVAL_WINDOWS = {
+    **_workdays_presets.APPROVAL_WINDOW_PRESETS,
+    **_json.loads(env("HOSO_APPROVAL_WINDOWS_JSON", "{}")),
+}
+# The rule units' heads approve in (REQ-053); the Sở Nội vụ's own signing step uses HOSO_DEPARTMENT_WINDOW_RULE (REQ-057).
+HOSO_APPROVAL_WINDOW_RULE = env("HOSO_APPROVAL_WINDOW_RULE", "unit")
+HOSO_DEPARTMENT_WINDOW_RULE = env("HOSO_DEPARTMENT_WINDOW_RULE", "department")
+# Whether a head may approve outside the window (default no: refused with the date the window opens; REQ-053).
+HOSO_ALLOW_APPROVAL_OUTSIDE_WINDOW = env_bool("HOSO_ALLOW_APPROVAL_OUTSIDE_WINDOW", False)
+# Entry deadlines of the monthly rhythm, kind → {"days": n, "working": bool} (REQ-041/042/059: 15 working days for a
+# change, Lào Cai/Kon Tum; 30 working days for a new record, Kon Tum); JSON in HOSO_ENTRY_DEADLINES_JSON overrides.
+HOSO_ENTRY_DEADLINES = {
+    **_workdays_presets.ENTRY_DEADLINE_PRESETS,
+    **_json.loads(env("HOSO_ENTRY_DEADLINES_JSON", "{}")),
+}
+# Per-event deadlines of NĐ 27/2026 and NĐ 233/2026 as reported in formats.md §8.3 (the decrees were not read: check
+# and correct through HOSO_EVENT_DEADLINES_JSON), in force for triggers from HOSO_EVENT_DEADLINES_FROM when enabled.
+HOSO_EVENT_DEADLINES = {
+    **_workdays_presets.EVENT_DEADLINE_PRESETS,
+    **_json.loads(env("HOSO_EVENT_DEADLINES_JSON", "{}")),
+}
+HOSO_EVENT_DEADLINES_ENABLED = env_bool("HOSO_EVENT_DEADLINES_ENABLED", True)
+HOSO_EVENT_DEADLINES_FROM = _datetime.date.fromisoformat(env("HOSO_EVENT_DEADLINES_FROM", "2026-07-01"))
+# How long a process keeps the calendar overrides it read (seconds); a write drops them at once in its own process.
+HOSO_CALENDAR_CACHE_SECONDS = env_int("HOSO_CALENDAR_CACHE_SECONDS", 60)
 
 # --- Supporting documents (hoso/documents; REQ-033–037) ---------------------------------------
+# The largest upload accepted, in bytes (PDF, JPEG or PNG; REQ-033 "digitised copies"); default 10 MB.
+HOSO_UPLOAD_MAX_BYTES = env_int("HOSO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Which document types a change to each part of the record needs (REQ-033: configurable per section; TT 06/2023
+# Điều 6.3 and the provincial regulations list them, REQ-034): part key (hoso/people/sections.py) or "*" for any
+# other part → the acceptable type codes (hoso/documents/data/document_types.csv); [] = a document of any type;
+# null = no document needed. Defaults in hoso/documents/presets.py; JSON in HOSO_REQUIRED_DOCUMENTS_JSON overrides
+# part by part, e.g. {"health": null, "*": []}.
+import json as _documents_json  # noqa: E402
+
+from hoso.documents.presets import REQUIRED_DOCUMENTS as _REQUIRED_DOCUMENTS  # noqa: E402
+
+HOSO_REQUIRED_DOCUMENTS = {**_REQUIRED_DOCUMENTS, **_documents_json.loads(env("HOSO_REQUIRED_DOCUMENTS_JSON", "{}"))}
 
 # --- Digital signatures (hoso/signing; REQ-049, STACK.md §4) ----------------------------------
+# PEM files of the province's trusted CA certificates (comma-separated paths): a signing certificate must chain to one
+# of them (REQ-049; Luật Giao dịch điện tử 2023, NĐ 130/2018: certificates of licensed CAs). Empty: nothing can be signed.
+HOSO_SIGNING_TRUST_ROOTS = env_list("HOSO_SIGNING_TRUST_ROOTS")
+# The remote-signing service of the province's CA (signing from a phone, or a USB token through a plug-in): its base
+# URL, API key and how long to wait for the signer to confirm on their device (seconds).
+HOSO_SIGNING_REMOTE_URL = env("HOSO_SIGNING_REMOTE_URL")
+HOSO_SIGNING_REMOTE_API_KEY = env_secret("HOSO_SIGNING_REMOTE_API_KEY") or ""
+HOSO_SIGNING_REMOTE_TIMEOUT = env_int("HOSO_SIGNING_REMOTE_TIMEOUT", 120)
+HOSO_SIGNING_REMOTE_POLL_INTERVAL = float(env("HOSO_SIGNING_REMOTE_POLL_INTERVAL", "2"))
+# From when an approved version must carry a signature (ISO date). Versions made from a change set without one after
+# that day fail verification; earlier ones are "not yet approved by signature". Empty: from the first signature.
+HOSO_SIGNING_REQUIRED_SINCE = env("HOSO_SIGNING_REQUIRED_SINCE")
 
 # --- Review and approval (hoso/approvals; REQ-045–057) -----------------------------------------
+# The officer's checking step before the head approves (REQ-045): Tiền Giang and Lào Cai name it; elsewhere it may be
+# switched off, and a submitted change set then goes straight to the approver.
+HOSO_REVIEW_STEP = env_bool("HOSO_REVIEW_STEP", True)
+# The province's table of who approves whom (REQ-006, REQ-050): the preset `manage.py load_approval_rules` loads
+# (an_giang, dong_thap, kon_tum, tien_giang, lao_cai; edited afterwards in the administration site).
+HOSO_APPROVAL_RULES_PRESET = env("HOSO_APPROVAL_RULES_PRESET", "dong_thap")
+# The unit whose head (the Director of Home Affairs) approves the people on the Provincial Party Standing Committee's
+# management list (REQ-051): its electronic identifier code or public id; empty: the first active "Sở Nội vụ".
+HOSO_HOME_AFFAIRS_UNIT = env("HOSO_HOME_AFFAIRS_UNIT")
+# The statement the submitter confirms (REQ-044) and the one the approver reads before signing (REQ-055); stored word
+# for word with the change set and the batch. Empty: the built-in Vietnamese texts of hoso/approvals/services.py.
+HOSO_SUBMIT_STATEMENT = env("HOSO_SUBMIT_STATEMENT")
+HOSO_APPROVAL_STATEMENT = env("HOSO_APPROVAL_STATEMENT")
 
 # --- Deadlines, reminders and monitoring (hoso/monitoring; REQ-041/042/053) ---------------------
+# `manage.py send_reminders --wet-run` runs daily from cron. Reminder e-mails are retried with a doubling backoff
+# (the first retry after HOSO_REMINDER_RETRY_SECONDS) and given up after HOSO_REMINDER_MAX_ATTEMPTS attempts.
+HOSO_REMINDER_MAX_ATTEMPTS = env_int("HOSO_REMINDER_MAX_ATTEMPTS", 5)
+HOSO_REMINDER_RETRY_SECONDS = env_int("HOSO_REMINDER_RETRY_SECONDS", 300)
+# Heads are reminded again this many working days before the approval window's deadline (REQ-053).
+HOSO_REMINDER_WINDOW_CLOSING_WORKING_DAYS = env_int("HOSO_REMINDER_WINDOW_CLOSING_WORKING_DAYS", 2)
+# Staff and officers are reminded of a review round this many working days before its deadline (REQ-038).
+HOSO_REMINDER_ROUND_WORKING_DAYS = env_int("HOSO_REMINDER_ROUND_WORKING_DAYS", 3)
+# The address links in reminder e-mails start with (e.g. https://hoso.example.gov.vn); empty: paths only.
+HOSO_SITE_URL = env("HOSO_SITE_URL", "")
 
 # --- Data quality: completeness and consistency (hoso/quality; REQ-029, REQ-046) ----------------
+# The items of the personal-history form (TT 06/2023/TT-BNV) a complete record fills, as keys of
+# hoso/quality/completeness.py ITEMS (comma-separated); empty: the items the form marks required (DEFAULT_ITEMS).
+HOSO_COMPLETENESS_ITEMS = env_list("HOSO_COMPLETENESS_ITEMS")
+# How many records the nightly consistency check and completeness refresh read at a time (memory bound).
+HOSO_QUALITY_BATCH_SIZE = env_int("HOSO_QUALITY_BATCH_SIZE", 1000)

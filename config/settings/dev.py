@@ -14,3 +14,6 @@ if not HOSO_FIELD_ENCRYPTION_KEYS:
     HOSO_FIELD_ENCRYPTION_KEYS = dev_key_file(DEV_KEY_DIR / "field-encryption.keys")
 if not HOSO_BLIND_INDEX_KEY:
     HOSO_BLIND_INDEX_KEY = dev_key_file(DEV_KEY_DIR / "blind-index.key")[0]
+# Digital signatures: trust the demo CA that `demo` makes under var/keys/ (hoso/signing/demo.py), once it exists.
+if (DEV_KEY_DIR / "hoso-demo-ca.pem").exists():
+    HOSO_SIGNING_TRUST_ROOTS = [*HOSO_SIGNING_TRUST_ROOTS, str(DEV_KEY_DIR / "hoso-demo-ca.pem")]  # noqa: F405

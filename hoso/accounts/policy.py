@@ -187,8 +187,12 @@ def unit_q(user: Any, capability: str, prefix: str = "") -> Q | None:
     if any(grant.province_wide for grant in grants):
         return Q()
     condition = Q()
-    for grant in grants:
-        condition |= grant.unit_condition(prefix)
+    seen: set[str] = set()
+    for grant in grants:  # two roles on one unit are one condition, so capabilities share one read of the unit ids
+        part = grant.unit_condition(prefix)
+        if str(part) not in seen:
+            seen.add(str(part))
+            condition |= part
     return condition
 
 

@@ -66,6 +66,17 @@ class AuditAction(models.TextChoices):
     SYNC_SENT = "SYNC_SENT", _("Sent data to the national database")
     SYNC_RECEIVED = "SYNC_RECEIVED", _("Received data from the national database")
     AUDIT_VIEWED = "AUDIT_VIEWED", _("Viewed the usage log")
+    SIGNING_CREDENTIAL_ADDED = "SIGNING_CREDENTIAL_ADDED", _("Added a signing certificate")
+    SIGNING_CREDENTIAL_REVOKED = "SIGNING_CREDENTIAL_REVOKED", _("Revoked a signing certificate")
+    VERSION_SIGNED = "VERSION_SIGNED", _("Signed a record version")
+    SIGNATURES_VERIFIED = "SIGNATURES_VERIFIED", _("Verified the signatures of a record")
+    SIGNED_BUNDLE_EXPORTED = "SIGNED_BUNDLE_EXPORTED", _("Downloaded the signed versions of a record")
+    QUALITY_CHECK_STARTED = "QUALITY_CHECK_STARTED", _("Started a data consistency check")
+    APPROVAL_RULE_CHANGED = "APPROVAL_RULE_CHANGED", _("Changed the approver rules")
+    DOCUMENT_ADDED = "DOCUMENT_ADDED", _("Attached a supporting document")
+    DOCUMENT_REMOVED = "DOCUMENT_REMOVED", _("Removed a supporting document from a change set")
+    REVIEW_ROUND_LAUNCHED = "REVIEW_ROUND_LAUNCHED", _("Launched a review round")
+    REVIEW_ROUND_ANSWERED = "REVIEW_ROUND_ANSWERED", _("Answered a review round")
 
 
 A = AuditAction

@@ -12,14 +12,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hoso.organisations.models import OrgUnit
 from hoso.organisations.selectors import units_visible_to
-from hoso.people.selectors import people_visible_to
+from hoso.people.selectors import people_visible_to, person_for_user
 from hoso.quality import permissions, selectors, services
 from hoso.quality.checks import RULE_BASIS
 from hoso.quality.enums import Rule
@@ -112,3 +112,16 @@ def province_quality(request: AuthenticatedRequest) -> HttpResponse:
         "last_run": selectors.last_run_of(None),
     }
     return render(request, "quality/province.html", context)
+
+
+@login_required
+@require_GET
+def person_panel(request: AuthenticatedRequest, uid: UUID) -> HttpResponse:
+    """The record page's panel of missing items and open findings, loaded by htmx so the page costs no query more.
+
+    A record out of reach is 404; readers who do not work on it (and are not its owner) get an empty panel.
+    """
+    person = person_for_user(request.user, uid)
+    if person is None:
+        raise Http404
+    return render(request, "quality/includes/record_quality_panel.html", {"person": person})

@@ -21,6 +21,40 @@ PATHS = {
     "/api/v1/change-sets/{uid}/sections/{section_key}/rows/{row_uid}": {"put", "delete"},
     "/api/v1/change-sets/{uid}/diff": {"get"},
     "/api/v1/change-sets/{uid}/apply": {"post"},
+    # the review and approval workflow (hoso/approvals/api.py)
+    "/api/v1/approvals/change-sets/{uid}/submit": {"post"},
+    "/api/v1/approvals/change-sets/{uid}/return": {"post"},
+    "/api/v1/approvals/change-sets/{uid}/forward": {"post"},
+    "/api/v1/approvals/change-sets/{uid}/approve": {"post"},
+    "/api/v1/approvals/change-sets/{uid}/steps": {"get"},
+    "/api/v1/approvals/batches": {"post"},
+    "/api/v1/approvals/queues/review": {"get"},
+    "/api/v1/approvals/queues/approval": {"get"},
+    "/api/v1/approvals/mine": {"get"},
+    # supporting documents (hoso/documents/api.py)
+    "/api/v1/documents/types": {"get"},
+    "/api/v1/documents/change-sets/{uid}": {"get", "post"},
+    "/api/v1/documents/{uid}": {"delete", "get"},
+    "/api/v1/documents/{uid}/content": {"get"},
+    # signatures (hoso/signing/api.py)
+    "/api/v1/signatures/people/{uid}/verification": {"get"},
+    "/api/v1/signatures/people/{uid}/bundle": {"get"},
+    # the working-day calendar (hoso/workdays/api.py)
+    "/api/v1/workdays/windows": {"get"},
+    "/api/v1/workdays/days": {"get"},
+    # deadlines, notifications, review rounds (hoso/monitoring/api.py)
+    "/api/v1/monitoring/notifications": {"get"},
+    "/api/v1/monitoring/notifications/{uid}/read": {"post"},
+    "/api/v1/monitoring/deadlines": {"get"},
+    "/api/v1/monitoring/units/{uid}/dashboard": {"get"},
+    "/api/v1/monitoring/rounds": {"get", "post"},
+    "/api/v1/monitoring/rounds/{uid}": {"get"},
+    "/api/v1/monitoring/rounds/{uid}/responses": {"post"},
+    # data quality (hoso/quality/api.py)
+    "/api/v1/quality/units/{uid}": {"get"},
+    "/api/v1/quality/units/{uid}/findings": {"get"},
+    "/api/v1/quality/units/{uid}/checks": {"post"},
+    "/api/v1/quality/people/{uid}": {"get"},
 }
 
 

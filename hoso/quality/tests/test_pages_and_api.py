@@ -186,3 +186,24 @@ def test_the_record_include_lists_open_findings_and_missing_items(unit, officer,
 
     request.user = make_user("officer_b", other_unit, roles=("officer",))
     assert "3.66" not in template.render(Context({"request": request, "person": broken}))
+
+
+def test_the_record_page_loads_the_quality_panel_of_its_own_record(client, django_user_model):
+    """The panel is fetched by the record page; another unit's officer gets 404 for the same record."""
+    from django.urls import reverse
+
+    from hoso.people.tests.factories import make_unit, make_user, new_record
+
+    unit, other = make_unit("Sở Nội vụ"), make_unit("Sở Tài chính")
+    officer = make_user("officer", unit)
+    person = new_record(unit, officer)
+    stranger = make_user("officer_b", other)
+
+    client.force_login(officer)
+    page = client.get(reverse("people:detail", args=[person.uid])).content.decode()
+    panel_url = reverse("quality:person_panel", args=[person.uid])
+    assert f'hx-get="{panel_url}"' in page
+    assert client.get(panel_url).status_code == 200
+
+    client.force_login(stranger)
+    assert client.get(panel_url).status_code == 404

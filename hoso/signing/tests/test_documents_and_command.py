@@ -101,3 +101,17 @@ def test_the_command_refuses_bad_arguments(world):
         call_command("verify_record", "00000000-0000-0000-0000-000000000000", stdout=io.StringIO())
     with pytest.raises(CommandError, match="no record with uid"):
         call_command("verify_record", "not-a-uid", stdout=io.StringIO())
+
+
+def test_the_quiet_command_prints_only_failures(world, head_credential):
+    """A weekly `verify_record --all --quiet` stays silent about unsigned initial versions and names a failure."""
+    assert run("--all", "--quiet") == ""  # version 1 is unsigned: a warning, not printed
+    version = RecordVersion.objects.get(person=world.person, number=1)
+    sign_version(version=version, documents=[], signer=world.head)
+    snapshot = version.snapshot
+    snapshot["person"]["birth_place"] = "Xã khác"
+    RecordVersion.objects.filter(pk=version.pk).update(snapshot=snapshot)
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("verify_record", "--all", "--quiet", stdout=out)
+    assert "FAILED" in out.getvalue()

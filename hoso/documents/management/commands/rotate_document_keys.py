@@ -1,7 +1,7 @@
 """`manage.py rotate_document_keys`: re-encrypt the stored files of supporting documents under the newest key.
 
 The companion of `rotate_encryption_keys` (which re-encrypts the database columns): run both after putting a new key
-first in HOSO_FIELD_ENCRYPTION_KEYS, and remove the old key only when `--check` reports nothing under it. A file is
+first in HOSO_FIELD_ENCRYPTION_KEYS, and remove the old key only when a dry run (without `--wet-run`) reports nothing left under it. A file is
 rewritten in place under the same name (the row does not change, so documents that a version holds are rotated too);
 a file whose plain content no longer matches its recorded SHA-256 is reported and left alone.
 """
@@ -21,7 +21,7 @@ from hoso.documents.models import SupportingDocument
 class Command(BaseCommand):
     help = (
         "Re-encrypt the stored file of every supporting document under the newest HOSO_FIELD_ENCRYPTION_KEYS key. "
-        "Dry run unless --wet-run; --check only verifies that each file decrypts and matches its hash."
+        "Dry run unless --wet-run: it then only reports which files are under an older key or fail their hash."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:

@@ -32,15 +32,19 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="every record")
         parser.add_argument("--unit", help="every record of a unit and its sub-units (unit uid)")
         parser.add_argument("--strict", action="store_true", help="warnings fail too")
-        parser.add_argument("--quiet", action="store_true", help="print problems only")
+        parser.add_argument(
+            "--quiet", action="store_true", help="print only the records that fail (and warnings with --strict)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         people = self._people(options)
         checked = failed = warned = 0
         for report in verify_people(people.iterator(chunk_size=200)):
             checked += 1
-            for line in report.lines():
-                self.stdout.write(line)
+            shown = report.status == CheckStatus.FAILED or (report.status == CheckStatus.WARNING and options["strict"])
+            if shown or not options["quiet"]:
+                for line in report.lines():
+                    self.stdout.write(line)
             if report.status == CheckStatus.FAILED:
                 failed += 1
             elif report.status == CheckStatus.WARNING:
