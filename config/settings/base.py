@@ -420,6 +420,18 @@ HOSO_SIGNING_REQUIRED_SINCE = env("HOSO_SIGNING_REQUIRED_SINCE")
 # The officer's checking step before the head approves (REQ-045): Tiền Giang and Lào Cai name it; elsewhere it may be
 # switched off, and a submitted change set then goes straight to the approver.
 HOSO_REVIEW_STEP = env_bool("HOSO_REVIEW_STEP", True)
+# Which deadline kind of HOSO_EVENT_DEADLINES a change to each part of the record falls under (NĐ 27/2026 as reported
+# in formats.md §8.3: salary, awards and discipline are "operational" data; NĐ 233/2026: evaluation results); parts not
+# listed follow the monthly rhythm's "change" (15 working days). JSON in HOSO_EVENT_KINDS_BY_PART_JSON overrides.
+HOSO_EVENT_KINDS_BY_PART = {
+    "salary": "operational",
+    "salary_history": "operational",
+    "allowances": "operational",
+    "state_honours": "operational",
+    "disciplinary_actions": "operational",
+    "annual_records": "evaluation",
+    **_json.loads(env("HOSO_EVENT_KINDS_BY_PART_JSON", "{}")),
+}
 # The province's table of who approves whom (REQ-006, REQ-050): the preset `manage.py load_approval_rules` loads
 # (an_giang, dong_thap, kon_tum, tien_giang, lao_cai; edited afterwards in the administration site).
 HOSO_APPROVAL_RULES_PRESET = env("HOSO_APPROVAL_RULES_PRESET", "dong_thap")

@@ -44,6 +44,7 @@ from hoso.people.services import (
     RecordInvalid,
     StaleChangeSet,
 )
+from hoso.quality import services as quality_services
 from hoso.signing import services as signing_services
 from hoso.signing.errors import SigningError
 from hoso.workdays import calendar
@@ -139,6 +140,25 @@ def _forwarded(change_set: ChangeSet, actor: User, now: datetime.datetime) -> No
 # --- submitting, checking, returning ---------------------------------------------------------------------------
 
 
+def entry_kinds(change_set: ChangeSet) -> list[str]:
+    """The deadline kinds of what the change set changes (REQ-041/042, formats.md §8.3).
+
+    A new record is an electronic dossier ("e_dossier"); each changed part counts under the kind
+    `HOSO_EVENT_KINDS_BY_PART` gives it (salary, allowances, awards and discipline are "operational" data,
+    annual evaluations "evaluation"), and any other part under the monthly rhythm's "change". Before
+    `HOSO_EVENT_DEADLINES_FROM`, or with the NĐ 27/2026 deadlines off, each kind falls back to the monthly rhythm.
+    """
+    if change_set.person_id is None:
+        return ["e_dossier"]
+    by_part = settings.HOSO_EVENT_KINDS_BY_PART
+    return sorted({by_part.get(part, "change") for part in document_selectors.changed_parts(change_set)} or {"change"})
+
+
+def entry_due_of(change_set: ChangeSet, event_date: datetime.date) -> datetime.date:
+    """The earliest deadline among the kinds of what the change set changes, counted from the event."""
+    return min(calendar.entry_due(event_date, kind) for kind in entry_kinds(change_set))
+
+
 def submit(
     *, change_set: ChangeSet, acting_user: User, confirmed: bool, event_date: datetime.date | None = None
 ) -> ChangeSet:
@@ -173,7 +193,7 @@ def submit(
 
         now = timezone.now()
         locked.event_date = event_date or today
-        locked.entry_due = calendar.entry_due(locked.event_date, "new_record" if locked.person_id is None else "change")
+        locked.entry_due = entry_due_of(locked, locked.event_date)
         locked.confirmation = submit_statement()
         locked.submitted_by = acting_user
         locked.submitted_at = now
@@ -394,6 +414,7 @@ def _approve_one(
         signer=acting_user,
         on_behalf_of=on_behalf_of,
     )
+    quality_services.refresh_completeness([version.person_id])  # the dashboards' completeness follows at once
     _step(locked, ReviewAction.APPROVE, acting_user, on_behalf_of_id=right.on_behalf_of_id, at=now)
     ApprovalDecision.objects.create(
         change_set=locked,

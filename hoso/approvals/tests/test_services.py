@@ -14,6 +14,7 @@ from hoso.approvals.tests.conftest import OUTSIDE_WINDOW, credential, propose
 from hoso.people.enums import ChangeSetStatus
 from hoso.people.models import RecordVersion
 from hoso.people.services import ChangeSetNotEditable, NotAllowed, RecordInvalid, StaleChangeSet, apply_change_set
+from hoso.quality.models import CompletenessScore
 from hoso.signing import pki, providers
 from hoso.signing.errors import SigningError
 from hoso.signing.models import VersionSignature
@@ -178,6 +179,7 @@ def test_the_head_approves_inside_the_window_and_the_version_is_signed(world, in
     change_set.refresh_from_db()
     assert change_set.status == ChangeSetStatus.APPLIED
     assert steps(change_set)[-1] == ReviewAction.APPROVE
+    assert CompletenessScore.objects.filter(person=world.person).exists()  # the dashboards follow at once
 
 
 def test_approving_outside_the_window_says_when_it_opens_and_changes_nothing(world):
@@ -350,3 +352,26 @@ def test_a_delegation_of_approval_does_not_count_where_the_province_does_not_all
 
     with pytest.raises(NotAllowed):
         services.approve_one(change_set=change_set, acting_user=world.officer)
+
+
+def test_the_entry_deadline_follows_the_kind_of_what_changed(world, settings):
+    """A work-history change follows the monthly rhythm (15 working days); where the province counts it as
+    operational data under NĐ 27/2026 it is due in 3 working days, but only for events from 01/07/2026."""
+    from hoso.workdays.calendar import add_working_days
+
+    event = datetime.date(2026, 11, 2)
+    first = services.submit(
+        change_set=propose(world.person, world.employee), acting_user=world.employee, confirmed=True, event_date=event
+    )
+    assert first.entry_due == add_working_days(event, 15)
+
+    settings.HOSO_EVENT_KINDS_BY_PART = {"work_history": "operational"}
+    second = services.submit(
+        change_set=propose(world.person, world.officer),
+        acting_user=world.officer,
+        confirmed=True,
+        event_date=event,
+    )
+    assert services.entry_kinds(second) == ["operational"]
+    assert second.entry_due == add_working_days(event, 3)
+    assert services.entry_due_of(second, datetime.date(2026, 6, 15)) == add_working_days(datetime.date(2026, 6, 15), 15)
