@@ -33,6 +33,7 @@ migrate: install
 ## run: install, migrate, load catalogs and a demo province when empty, serve on 127.0.0.1:8000
 run: migrate
 	$(PY) manage.py demo --people $(DEMO_PEOPLE) --seed $(SEED) --password $(DEMO_PASSWORD) --if-empty
+	$(PY) manage.py run_checks -v 0
 	@echo ""
 	@echo "hoso: http://127.0.0.1:8000  (demo password for every account: $(DEMO_PASSWORD))"
 	@echo "  admin       province system administrator (Sở Nội vụ)"
@@ -43,6 +44,9 @@ run: migrate
 	@echo "  officer_b   HR officer of unit B (Sở Tài chính)"
 	@echo "  expired     an officer of unit A whose role has ended"
 	@echo "  (admin, unit_admin and head set up two-factor sign-in first; HOSO_REQUIRE_TWO_FACTOR=false skips it)"
+	@echo "  (a background worker runs the jobs: reminder e-mails, consistency checks started from a page)"
+	$(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 system-deps:

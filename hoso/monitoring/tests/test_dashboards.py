@@ -154,6 +154,9 @@ def test_the_province_dashboard(world):
     chart = ElementTree.fromstring(svg)  # noqa: S314 - our own page: well-formed, drawn on the server, no script
     assert chart.findall(".//{http://www.w3.org/2000/svg}script") == []
     assert len(chart.findall("{http://www.w3.org/2000/svg}g")) == 1 + len(dashboard.rows)
+    widths = [rect.get("width") for rect in chart.iter("{http://www.w3.org/2000/svg}rect")]
+    assert all(float(width) >= 0 for width in widths)  # numbers, not "420,0" as Vietnamese formats decimals
+    assert any(float(width) > 10 for width in widths)  # the bars are drawn
     assert 'data-unit="Sở Tài chính"' in page
     not_approved = page.split('id="not-approved"', 1)[1].split("</ul>", 1)[0]
     assert "Sở Tài chính" in not_approved and "Sở Nội vụ" not in not_approved
