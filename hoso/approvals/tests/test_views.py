@@ -129,7 +129,10 @@ def test_batch_approval_shows_each_result(world, in_window):
     batch = ApprovalBatch.objects.get()
     assert (batch.approved, batch.refused) == (2, 0)
     assert response.redirect_chain[-1][0] == reverse("approvals:batch_result", kwargs={"uid": batch.uid})
-    assert "2" in response.content.decode()
+    page = response.content.decode()
+    assert "Đã phê duyệt và ký số 2/2 hồ sơ." in page
+    # each line leads to the signed version it made
+    assert reverse("people:version_detail", args=[world.other.uid, 2]) in page
 
 
 def test_batch_approval_of_something_not_yours_is_forbidden(world, in_window):
