@@ -415,6 +415,7 @@ def _approve_one(
         on_behalf_of=on_behalf_of,
     )
     quality_services.refresh_completeness([version.person_id])  # the dashboards' completeness follows at once
+    _supersede_others(locked, version)
     _step(locked, ReviewAction.APPROVE, acting_user, on_behalf_of_id=right.on_behalf_of_id, at=now)
     ApprovalDecision.objects.create(
         change_set=locked,
@@ -440,6 +441,22 @@ def _approve_one(
         },
     )
     return version, right.on_behalf_of_id
+
+
+def _supersede_others(change_set: ChangeSet, version: RecordVersion) -> None:
+    """The record's other open change sets start from an older version now: they are marked superseded, so their
+    authors, the officers and the approver see at once that they must start again from the current version (ADR 0001:
+    a change set against an old base is never applied)."""
+    ChangeSet.objects.filter(
+        person_id=version.person_id,
+        status__in=[
+            ChangeSetStatus.DRAFT,
+            ChangeSetStatus.SUBMITTED,
+            ChangeSetStatus.RETURNED,
+            ChangeSetStatus.FORWARDED,
+        ],
+        base_version__lt=version.number,
+    ).exclude(pk=change_set.pk).update(status=ChangeSetStatus.STALE, updated_at=timezone.now())
 
 
 def approve_one(*, change_set: ChangeSet, acting_user: User, comment: str = "") -> RecordVersion:

@@ -270,6 +270,22 @@ def test_a_stale_change_set_is_refused(world, in_window):
     assert not ApprovalDecision.objects.exists()
 
 
+def test_approving_a_change_marks_the_records_other_open_change_sets_superseded(world, in_window):
+    first = forwarded(world)
+    waiting = forwarded(world, "Trưởng phòng")
+    draft = propose(world.person, world.employee, "Phó trưởng phòng")
+    elsewhere = forwarded(world, person=world.other)
+
+    services.approve_one(change_set=first, acting_user=world.head)
+
+    for change_set in (waiting, draft, elsewhere):
+        change_set.refresh_from_db()
+    assert (waiting.status, draft.status) == (ChangeSetStatus.STALE, ChangeSetStatus.STALE)
+    assert elsewhere.status == ChangeSetStatus.FORWARDED  # another record's change is untouched
+    result = services.approve(change_sets=[waiting], acting_user=world.head)
+    assert result.items[0].version is None  # a superseded change set is never applied
+
+
 def test_a_change_set_not_yet_forwarded_cannot_be_approved(world, in_window):
     change_set = submitted(world)
 
