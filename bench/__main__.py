@@ -29,13 +29,23 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1, help="Seed of the demo province (default 1).")
     parser.add_argument("--databases", default="sqlite,postgres", help="sqlite, postgres or both (default).")
     parser.add_argument("--runs", type=int, default=40, help="Timed runs per operation after warm-up (default 40).")
-    parser.add_argument("--only", default="", help="Measure only these operations (comma-separated names).")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="Measure only these operations (comma-separated names); they replace theirs in the day's result.",
+    )
     parser.add_argument(
         "--throughput", choices=("auto", "yes", "no"), default="auto", help="auto: on PostgreSQL (default)."
     )
     parser.add_argument("--duration", type=int, default=20, help="Seconds of load per page (default 20).")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4).")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16).")
+    parser.add_argument(
+        "--approval-batch", type=int, default=1_000, help="Change sets approved in one call (default 1000)."
+    )
+    parser.add_argument(
+        "--approval-runs", type=int, default=1, help="Timed runs of the batch approval and verification (default 1)."
+    )
     parser.add_argument("--rebuild", action="store_true", help="Build the demo databases again even if current.")
     parser.add_argument("--results", type=Path, default=RESULTS, help="Where the JSON and latest.md go.")
     parser.add_argument("--var-dir", type=Path, default=ROOT / "var" / "bench", help="SQLite files, scratch.")
@@ -57,6 +67,8 @@ def measure_database(engine: str, args: argparse.Namespace, facts: dict[str, Any
     session_file = args.var_dir / f"session-{engine}.json"
     throughput = args.throughput == "yes" or (args.throughput == "auto" and engine == "postgres")
     command = [sys.executable, "-m", "bench.measure", "--out", str(out), "--runs", str(args.runs)]
+    command += ["--approval-batch", str(args.approval_batch), "--approval-runs", str(args.approval_runs)]
+    command += ["--keys-dir", str(args.var_dir / "keys")]
     if args.only:
         command += ["--only", args.only]
     if throughput:
@@ -120,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         if result is None:
             continue
         print_summary(result)
-        written.append(write_result(result, directory=args.results))
+        written.append(write_result(result, directory=args.results, merge=bool(args.only)))
     if not written:
         log("Nothing was measured.")
         return 1

@@ -29,6 +29,7 @@ FORMAT = "hoso-bench-db-1"  # change to rebuild every benchmark database
 FINGERPRINT_SOURCES = (
     "hoso/*/migrations/*.py",
     "hoso/people/demo/*.py",
+    "hoso/*/demo.py",
     "hoso/catalogs/data/*",
     "hoso/catalogs/management/commands/*.py",
     "config/settings/bench.py",

@@ -40,7 +40,32 @@ def count_queries(thunk: Any) -> int:
     return len(captured.captured_queries)
 
 
-def run(runs: int, only: list[str], session_file: Path | None) -> dict[str, Any]:
+def count_statements(thunk: Any) -> tuple[Any, int]:
+    """Run the thunk counting the statements it sends through Django's cursors, cheaply enough to run during a
+    timed run (an execute wrapper: no query log, no SQL formatting). Transaction COMMITs are not counted."""
+    from django.db import connection
+
+    count = 0
+
+    def counted(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        nonlocal count
+        count += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counted):
+        answer = thunk()
+    return answer, count
+
+
+def run(
+    runs: int,
+    only: list[str],
+    session_file: Path | None,
+    *,
+    approval_batch: int = 1_000,
+    approval_runs: int = 1,
+    keys_dir: Path | None = None,
+) -> dict[str, Any]:
     from django.db import connection
 
     from bench.operations import build_context, operations, scope_sizes
@@ -50,11 +75,20 @@ def run(runs: int, only: list[str], session_file: Path | None) -> dict[str, Any]
     database = "postgres" if connection.vendor == "postgresql" else "sqlite"
     context = build_context()
     results = []
-    for operation in operations(context, runs=runs, people=Person.objects.count()):
+    for operation in operations(
+        context,
+        runs=runs,
+        people=Person.objects.count(),
+        approval_batch=approval_batch,
+        approval_runs=approval_runs,
+        keys_dir=keys_dir,
+    ):
         if only and operation.name not in only:
             continue
         print(f"    {operation.name} …", file=sys.stderr, flush=True)
-        results.append(measure(operation, count_queries=count_queries, database=database))
+        results.append(
+            measure(operation, count_queries=count_queries, count_statements=count_statements, database=database)
+        )
     if session_file is not None:
         session_file.parent.mkdir(parents=True, exist_ok=True)
         session_file.write_text(
@@ -87,10 +121,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--only", default="", help="Comma-separated operation names (default: all).")
     parser.add_argument("--session-file", type=Path)
+    parser.add_argument("--approval-batch", type=int, default=1_000, help="Change sets per approval call.")
+    parser.add_argument("--approval-runs", type=int, default=1, help="Timed runs of the approval and verification.")
+    parser.add_argument("--keys-dir", type=Path, help="Where the bench CA is kept (default var/bench/keys).")
     args = parser.parse_args(argv)
     _setup_django()
     only = [name for name in args.only.split(",") if name]
-    result = run(args.runs, only, args.session_file)
+    result = run(
+        args.runs,
+        only,
+        args.session_file,
+        approval_batch=args.approval_batch,
+        approval_runs=args.approval_runs,
+        keys_dir=args.keys_dir,
+    )
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0
 

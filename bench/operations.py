@@ -11,6 +11,7 @@ import datetime
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench.approval import BATCH as APPROVAL_BATCH
+from bench.approval import approval_operations
 from bench.timing import Operation
 from hoso.accounts.enums import Capability
 from hoso.accounts.models import User
@@ -398,7 +401,15 @@ def search_operation(
     )
 
 
-def operations(context: Context, *, runs: int, people: int) -> list[Operation]:
+def operations(
+    context: Context,
+    *,
+    runs: int,
+    people: int,
+    approval_batch: int = APPROVAL_BATCH,
+    approval_runs: int = 1,
+    keys_dir: Path | None = None,
+) -> list[Operation]:
     officer, admin = context.officer, context.admin
     as_of = timezone.localdate()
     slow_runs = max(5, runs // 4)
@@ -496,6 +507,14 @@ def operations(context: Context, *, runs: int, people: int) -> list[Operation]:
             note="the same search on Person.objects.all(), restricted to nothing",
         ),
     ]
+    ops += approval_operations(  # issue 5: batch approval with signatures, and their verification
+        officer=officer,
+        head=context.head,
+        unit_path=context.unit.path,
+        batch=approval_batch,
+        runs=approval_runs,
+        keys_dir=str(keys_dir or Path(settings.BASE_DIR) / "var" / "bench" / "keys"),
+    )
     return ops
 
 

@@ -74,12 +74,39 @@ def machine() -> dict[str, Any]:
     }
 
 
-def write_result(result: dict[str, Any], *, directory: Path = RESULTS) -> Path:
+def write_result(result: dict[str, Any], *, directory: Path = RESULTS, merge: bool = False) -> Path:
+    """Write one run's result. With `merge` (a run of some operations, `--only`), the day's result of the same size,
+    seed and database keeps its other operations; the run is listed under `partial_runs` and each operation it
+    measured carries the run's time and commit."""
     directory.mkdir(parents=True, exist_ok=True)
     day = result["started_at"][:10]
     path = directory / f"{day}-{result['database']}-{result['people']}.json"
+    if merge and path.exists():
+        result = merged(json.loads(path.read_text(encoding="utf-8")), result)
     path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
+
+
+def merged(previous: dict[str, Any], partial: dict[str, Any]) -> dict[str, Any]:
+    """`previous` with the operations of the partial run `partial` replaced or added (see `write_result`)."""
+    if (previous.get("people"), previous.get("seed")) != (partial["people"], partial["seed"]):
+        return partial
+    measured = [
+        {**op, "started_at": partial["started_at"], "commit": partial["commit"]} for op in partial["operations"]
+    ]
+    names = {op["name"] for op in measured}
+    run = {
+        "started_at": partial["started_at"],
+        "commit": partial["commit"],
+        "demo": partial["demo"],
+        "database_version": partial["database_version"],
+        "operations": sorted(names),
+    }
+    return {
+        **previous,
+        "operations": [op for op in previous["operations"] if op["name"] not in names] + measured,
+        "partial_runs": [*previous.get("partial_runs", []), run],
+    }
 
 
 def latest_results(directory: Path = RESULTS) -> dict[int, dict[str, dict[str, Any]]]:
@@ -139,19 +166,29 @@ def markdown_tables(people: int, by_database: dict[str, dict[str, Any]]) -> str:
             f"{result['machine']['cores']} cores ({result['machine']['cpu']}), {result['machine']['ram_gib']} GiB; "
             f"demo database {built}"
         )
+        for run in result.get("partial_runs", []):
+            again = "reused" if run["demo"]["reused"] else f"built in {run['demo']['build_seconds']} s"
+            lines.append(
+                f"  - {', '.join(f'`{op}`' for op in run['operations'])}: measured "
+                f"{run['started_at'][:16].replace('T', ' ')} UTC, commit `{run['commit'][:12]}`, demo database "
+                f"{again} (fingerprint `{run['demo']['fingerprint'][:12]}`)"
+            )
     lines.append("")
     if len(databases) > 1:
         lines += ["Queries, peak memory, floor, ratio and met: " + " / ".join(DATABASE_NAMES[n] for n in databases), ""]
-    timing_columns = [f"{DATABASE_NAMES[name]} p50 / p95 ms" for name in databases]
-    lines.append(
-        f"| operation | target | {' | '.join(timing_columns)} | queries | peak KiB | SQL floor p50 ms | ratio | met |"
-    )
-    lines.append("|---|---|" + "---|" * len(databases) + "---|---|---|---|---|")
     names: list[str] = []
+    batch_names: list[str] = []
     for name in databases:
         for operation in by_database[name]["operations"]:
-            if operation["name"] not in names:
-                names.append(operation["name"])
+            chosen = batch_names if operation.get("batch") else names
+            if operation["name"] not in chosen:
+                chosen.append(operation["name"])
+    timing_columns = [f"{DATABASE_NAMES[name]} p50 / p95 ms" for name in databases]
+    if names:
+        lines.append(
+            f"| operation | target | {' | '.join(timing_columns)} | queries | peak KiB | SQL floor p50 ms | ratio | met |"
+        )
+        lines.append("|---|---|" + "---|" * len(databases) + "---|---|---|---|---|")
     for operation_name in names:
         rows = [
             next((op for op in by_database[name]["operations"] if op["name"] == operation_name), None)
@@ -178,6 +215,12 @@ def markdown_tables(people: int, by_database: dict[str, dict[str, Any]]) -> str:
             )
             + " |"
         )
+    if batch_names:
+        lines += (
+            ["", *batch_table(batch_names, databases, by_database)]
+            if names
+            else batch_table(batch_names, databases, by_database)
+        )
     throughput = [row for name in databases for row in by_database[name].get("throughput", [])]
     if throughput:
         lines += [
@@ -202,6 +245,43 @@ def markdown_tables(people: int, by_database: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def batch_table(names: list[str], databases: list[str], by_database: dict[str, dict[str, Any]]) -> list[str]:
+    """The batch operations of issue 5: the whole call and its share per item, statements per item, the check."""
+    columns = [f"{DATABASE_NAMES[name]} total s / per item ms" for name in databases]
+    lines = [
+        f"| batch operation | items | runs | {' | '.join(columns)} | statements per item | answer checked in SQL |",
+        "|---|---|---|" + "---|" * len(databases) + "---|---|",
+    ]
+    for operation_name in names:
+        rows = [
+            next((op for op in by_database[name]["operations"] if op["name"] == operation_name), None)
+            for name in databases
+        ]
+        present = [row for row in rows if row is not None]
+
+        def cells(render: Any, rows: list[dict[str, Any] | None] = rows) -> str:
+            return " / ".join("–" if row is None else render(row) for row in rows)
+
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    f"`{operation_name}`",
+                    _number(present[0]["batch"]),
+                    cells(lambda op: _number(op["runs"])),
+                    *(
+                        "–" if row is None else f"{_number(row['p50_ms'] / 1000)} / {_number(row['per_item_ms'])}"
+                        for row in rows
+                    ),
+                    cells(lambda op: _number(op["queries_per_item"])),
+                    cells(lambda op: "yes" if op.get("checked") else "no"),
+                ]
+            )
+            + " |"
+        )
+    return lines
+
+
 def write_latest(directory: Path = RESULTS) -> Path:
     latest = latest_results(directory)
     parts = [
@@ -210,7 +290,9 @@ def write_latest(directory: Path = RESULTS) -> Path:
         "Made by `make bench PEOPLE=N SEED=S` (`python -m bench`); the JSON files beside this one hold every "
         "figure. Times in milliseconds after warm-up; p95 is the nearest-rank 95th percentile; the SQL floor is "
         "a hand-written query on the same database giving the same answer, and the ratio is hoso's p50 over "
-        "the floor's. Queries counted on SQLite include its BEGIN and COMMIT statements.",
+        "the floor's. Queries counted on SQLite include its BEGIN and COMMIT statements. Batch operations (issue 5) "
+        "are timed per call (p50 of the runs) and divided by their items; their statements are counted during the "
+        "timed call (COMMIT not included) and their answer is checked against SQL, which is not timed.",
         "",
     ]
     for people in sorted(latest):
