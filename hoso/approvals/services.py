@@ -173,6 +173,8 @@ def submit(
         locked = _lock(change_set)
         if not permissions.can_submit(acting_user, locked):
             raise NotAllowed(_("Only the author of this change set can submit it."))
+        if locked.status == ChangeSetStatus.STALE:
+            _refuse_stale(locked)
         if locked.status not in SUBMITTABLE:
             raise _status_error(locked, _("submitted"))
         errors: dict[str, list[str]] = {}
@@ -221,6 +223,8 @@ def forward(*, change_set: ChangeSet, acting_user: User, comment: str = "") -> C
         locked = _lock(change_set)
         if not permissions.can_review(acting_user, locked):
             raise NotAllowed(_("Only an officer who checks changes in this unit can forward it."))
+        if locked.status == ChangeSetStatus.STALE:
+            _refuse_stale(locked)
         if locked.status != ChangeSetStatus.SUBMITTED:
             raise _status_error(locked, _("forwarded"))
         _refuse_missing_documents(locked)
@@ -399,6 +403,8 @@ def _approve_one(
     right = authority(acting_user, approver, person.account_id if person is not None else None)
     if not right.allowed:
         raise NotAllowed(_("You are not the approver of this change set, or it concerns your own record."))
+    if locked.status == ChangeSetStatus.STALE:
+        _refuse_stale(locked)  # superseded: say by which version, as for any stale base
     if locked.status != ChangeSetStatus.FORWARDED:
         raise _status_error(locked, _("approved"))
     _refuse_stale(locked)

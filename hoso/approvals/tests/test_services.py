@@ -284,6 +284,9 @@ def test_approving_a_change_marks_the_records_other_open_change_sets_superseded(
     assert elsewhere.status == ChangeSetStatus.FORWARDED  # another record's change is untouched
     result = services.approve(change_sets=[waiting], acting_user=world.head)
     assert result.items[0].version is None  # a superseded change set is never applied
+    assert isinstance(result.items[0].error, StaleChangeSet)
+    with pytest.raises(StaleChangeSet):  # its author is told to start again from the current version
+        services.submit(change_set=draft, acting_user=world.employee, confirmed=True)
 
 
 def test_a_change_set_not_yet_forwarded_cannot_be_approved(world, in_window):
