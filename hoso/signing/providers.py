@@ -22,14 +22,15 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import requests
-from asn1crypto import cms
+from asn1crypto import cms, keys
 from cryptography import x509
-from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, pkcs12
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyhanko.sign import signers
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from hoso.signing.enums import CredentialKind
 from hoso.signing.errors import SigningError
@@ -74,15 +75,15 @@ class LocalPkcs12Provider:
     """Signs with the PKCS#12 credential held for the approver (pyHanko `SimpleSigner`)."""
 
     def sign(self, data: bytes, *, credential: SigningCredential) -> SignatureResult:
-        _key, certificate, others = open_pkcs12(credential.pkcs12_bytes, credential.passphrase)
-        try:
-            signer = signers.SimpleSigner.load_pkcs12_data(
-                credential.pkcs12_bytes, other_certs=(), passphrase=credential.passphrase.encode("utf-8")
-            )
-        except (ValueError, TypeError, OSError):
-            signer = None
-        if signer is None:
-            raise SigningError(_("The certificate file does not open with the stored passphrase."))
+        # The PKCS#12 file is opened once (its key derivation is slow by design) and pyHanko's signer is built from it.
+        key, certificate, others = open_pkcs12(credential.pkcs12_bytes, credential.passphrase)
+        registry = SimpleCertificateStore()
+        registry.register_multiple([to_asn1(other) for other in others])
+        signer = signers.SimpleSigner(
+            signing_key=keys.PrivateKeyInfo.load(key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())),
+            signing_cert=to_asn1(certificate),
+            cert_registry=registry,
+        )
         signed_at = _signing_time()
         content_info = run(
             signer.async_sign_general_data(
